@@ -1,0 +1,73 @@
+package io.github.go4j.chan;
+
+/**
+ * A channel: Go's {@code chan T}, a typed FIFO conduit between goroutines, unbuffered (a rendezvous) or
+ * with a fixed-size buffer.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ * <li><b>Blocking.</b> {@code send} blocks until a receiver takes the value (capacity 0) or the buffer
+ * has room; {@code receive} blocks until a value is available or the channel is closed (CH01).
+ * Values arrive in send order, blocked receivers are served in arrival order, and so are blocked
+ * senders (CH10).</li>
+ * <li><b>Close.</b> {@code close()} releases every blocked receiver (they get {@code null}, ok false)
+ * and fails every blocked sender with "send on closed channel" (CH05, CH09). Buffered values are still
+ * received, in order, before the closed state shows (CH07).</li>
+ * <li><b>Interruption.</b> Blocking operations throw {@link InterruptedException}. An interrupted
+ * operation has no effect: its value was not sent, or nothing was consumed. If the operation completed
+ * in the same instant as the interrupt, it returns normally with the interrupt flag set. No value is
+ * ever lost or duplicated. Iteration turns an interrupt into {@link ChannelInterruptedException}, with
+ * the flag set.</li>
+ * <li><b>Memory consistency.</b> A send happens-before the completion of the matching receive (CH14);
+ * a close happens-before a receive that returns because of it (CH15); on an unbuffered channel a
+ * receive happens-before the completion of the matching send (CH16); the k-th receive happens-before
+ * the (k+C)-th send completes, so a buffered channel is a counting semaphore (CH17).</li>
+ * <li><b>Nulls.</b> {@code null} elements are rejected with {@link NullPointerException}; null from a
+ * receive always means "closed" (Go's zero value). A {@code null} channel reference passed to
+ * {@link Select}'s static clause factories is Go's nil channel: never ready (CH04, SE08).</li>
+ * </ul>
+ *
+ * {@snippet :
+ * Channel<Integer> jobs = Channel.make(100);
+ * Go.go(() -> {
+ *     for (int i = 1; i <= 5; i++) jobs.send(i);
+ *     jobs.close();
+ * });
+ * for (int j : jobs) System.out.println("job " + j);   // for j := range jobs
+ * }
+ *
+ * @param <T> the element type
+ */
+public interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> {
+
+    /** Makes an unbuffered channel: Go's {@code make(chan T)}. */
+    static <T> Channel<T> make() {
+        return Channels.make(0);
+    }
+
+    /**
+     * Makes a channel with a buffer of {@code capacity} elements: Go's {@code make(chan T, capacity)}.
+     * Capacity 0 is unbuffered.
+     *
+     * @throws IllegalArgumentException "makechan: size out of range" if capacity is negative (CH02)
+     */
+    static <T> Channel<T> make(int capacity) {
+        return Channels.make(capacity);
+    }
+
+    /** This channel as its sending side only (Go's conversion to {@code chan<- T}). */
+    default SendChannel<T> sendOnly() {
+        return this;
+    }
+
+    /** This channel as its receiving side only (Go's conversion to {@code <-chan T}). */
+    default ReceiveChannel<T> receiveOnly() {
+        return this;
+    }
+
+    @Override
+    int len();
+
+    @Override
+    int cap();
+}

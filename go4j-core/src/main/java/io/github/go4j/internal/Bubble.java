@@ -1,0 +1,28 @@
+package io.github.go4j.internal;
+
+/**
+ * A group of goroutines that share a clock and whose blocking is observed: go4j-test's synctest
+ * bubble implements it (TH05-TH10), and the opt-in deadlock detector observes goroutines outside
+ * any bubble through {@link G#setObserver}.
+ *
+ * <p>Calls arrive from the goroutines themselves and from whoever wakes them; implementations must be
+ * thread-safe and must not block. The runtime guarantees that {@link #blocked} and {@link #readied}
+ * alternate for one goroutine: each {@code blocked} is followed by exactly one {@code readied}.
+ */
+public interface Bubble {
+
+    /** The clock of goroutines in this bubble. */
+    Clock clock();
+
+    /** {@code g} was created in this bubble; called by its parent before {@code g} starts. */
+    void started(G g);
+
+    /** {@code g} has finished (normally or by an exception). */
+    void exited(G g);
+
+    /** {@code g} is about to park for {@code reason}. */
+    void blocked(G g, WaitReason reason);
+
+    /** {@code g}'s wait has ended: it was woken, timed out or interrupted, and will run. */
+    void readied(G g);
+}

@@ -1,0 +1,119 @@
+package io.github.go4j.internal;
+
+import io.github.go4j.Go;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Objects;
+
+/**
+ * Starts goroutines and reports what escapes them, in Go's words. One place, so that {@code Go.go},
+ * {@code WaitGroup.go} and a bubble's root all start goroutines the same way.
+ */
+public final class Panics {
+
+    /** A goroutine body that may throw anything. */
+    @FunctionalInterface
+    public interface Body {
+        /** Runs the body. */
+        void run() throws Exception;
+    }
+
+    private static final boolean TRACE_CREATION = Boolean.getBoolean("go4j.traceCreation");
+    private static volatile Go.PanicPolicy policy =
+            "exit".equalsIgnoreCase(System.getProperty("go4j.panic")) ? Go.PanicPolicy.EXIT : Go.PanicPolicy.PRINT;
+    private static volatile Go.PanicHandler handler;
+
+    private static final Thread.Builder.OfVirtual BUILDER = Thread.ofVirtual();
+
+    private Panics() {}
+
+    /** Sets the policy. */
+    public static void setPolicy(Go.PanicPolicy p) {
+        policy = Objects.requireNonNull(p, "policy");
+    }
+
+    /** The policy. */
+    public static Go.PanicPolicy policy() {
+        return policy;
+    }
+
+    /** Sets the handler; null restores the default report. */
+    public static void setHandler(Go.PanicHandler h) {
+        handler = h;
+    }
+
+    /**
+     * Starts {@code body} as a goroutine of the caller's bubble (or of {@code bubble}, when not null).
+     * {@code afterExit} (may be null) runs after the body and after any panic was reported: WaitGroup's
+     * {@code go} uses it so that {@code await} cannot return before the report (SY05).
+     */
+    public static Thread start(Body body, Runnable afterExit) {
+        return start(body, afterExit, null);
+    }
+
+    /** As {@link #start(Body, Runnable)}, in the given bubble. */
+    public static Thread start(Body body, Runnable afterExit, Bubble bubble) {
+        Objects.requireNonNull(body, "task");
+        G g = G.create(body.getClass().getName(), TRACE_CREATION ? new Throwable("created here") : null, bubble);
+        Thread t = BUILDER.unstarted(() -> run(g, body, afterExit));
+        g.register(t);
+        t.start();
+        return t;
+    }
+
+    private static void run(G g, Body body, Runnable afterExit) {
+        g.enter();
+        try {
+            body.run();
+        } catch (Throwable e) {
+            report(g, e);
+        } finally {
+            try {
+                if (afterExit != null) {
+                    afterExit.run();
+                }
+            } finally {
+                g.exit();
+            }
+        }
+    }
+
+    /** Reports a panic of goroutine {@code g}: to the handler if one is set, else Go's text to stderr. */
+    public static void report(G g, Throwable e) {
+        String text = format(g, e);
+        Go.PanicHandler h = handler;
+        if (h != null) {
+            try {
+                h.panicked(e, text);
+            } catch (Throwable t) {
+                System.err.println("go4j: panic handler failed: " + t);
+            }
+            return;
+        }
+        System.err.print(text);
+        System.err.flush();
+        if (policy == Go.PanicPolicy.EXIT) {
+            Runtime.getRuntime().halt(2);
+        }
+    }
+
+    /** Go's panic report: {@code panic: msg}, blank line, {@code goroutine N [running]:}, stack, created by. */
+    public static String format(G g, Throwable e) {
+        StringWriter out = new StringWriter();
+        PrintWriter w = new PrintWriter(out);
+        w.println("panic: " + e);
+        w.println();
+        w.println("goroutine " + (g == null ? 1 : g.id()) + " [running]:");
+        e.printStackTrace(w);
+        if (g != null) {
+            w.println("created by " + g.createdBy() + " in goroutine " + g.parentId());
+            if (g.creationTrace() != null) {
+                for (StackTraceElement el : g.creationTrace().getStackTrace()) {
+                    w.println("\t" + el);
+                }
+            }
+        }
+        w.flush();
+        return out.toString();
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.go4j.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One parked thread waiting for one event: the building block of every blocking primitive.
+ *
+ * <p>The state starts at {@link #WAITING} and is completed exactly once, by CAS, to a code that the
+ * primitive gives meaning to ({@link #DONE}, {@link #CLOSED}, {@link #TIMED_OUT},
+ * {@link #INTERRUPTED}, or its own codes above {@link #FIRST_USER_CODE}). Whoever wins the CAS owns
+ * the outcome: a waker that loses knows the waiter has left (timed out or was interrupted) and must
+ * try the next one; a waiter interrupted after it was completed keeps the completed outcome and its
+ * interrupt flag. That single CAS is what makes "no value is lost or duplicated" hold under
+ * interrupts and timeouts.
+ *
+ * <p>Primitives subclass it to carry their payload (a channel's element, a select's chosen case).
+ */
+public class Waiter {
+
+    /** Not completed yet. */
+    public static final int WAITING = 0;
+    /** The event happened (a value was handed over, a lock was granted...). */
+    public static final int DONE = 1;
+    /** The primitive was closed while waiting. */
+    public static final int CLOSED = 2;
+    /** A deadline passed first. */
+    public static final int TIMED_OUT = 3;
+    /** The thread was interrupted first. */
+    public static final int INTERRUPTED = 4;
+    /** The waiter gave up for another reason (a context was done, a select chose another case). */
+    public static final int CANCELLED = 5;
+    /** Codes from here up are for primitives to define (a select stores its chosen case index + this). */
+    public static final int FIRST_USER_CODE = 16;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int state;
+    /** The parked thread. */
+    public final Thread thread;
+    /** Its goroutine record, or null for a thread not started by go4j. */
+    public final G g;
+
+    /** A waiter for the calling thread. */
+    public Waiter() {
+        this.thread = Thread.currentThread();
+        this.g = G.current();
+    }
+
+    /** The current state: {@link #WAITING} or the completion code. */
+    public final int state() {
+        return state;
+    }
+
+    /** Whether it is still waiting. */
+    public final boolean isWaiting() {
+        return state == WAITING;
+    }
+
+    /**
+     * Completes this waiter with {@code code} and unparks its thread, if it was still waiting.
+     *
+     * @return true if this call completed it; false if it was already completed
+     */
+    public final boolean complete(int code) {
+        if (!STATE.compareAndSet(this, WAITING, code)) {
+            return false;
+        }
+        if (g != null) {
+            g.readied();
+        }
+        LockSupport.unpark(thread);
+        return true;
+    }
+
+    /**
+     * Parks until completed; returns the completion code. On interrupt it tries to complete itself with
+     * {@link #INTERRUPTED}: if that wins, the interrupt flag is cleared and InterruptedException thrown
+     * (the caller must then undo its enqueueing); if it loses, the real outcome is returned and the
+     * interrupt flag stays set.
+     */
+    public final int await(WaitReason reason, Object blocker) throws InterruptedException {
+        int s = state;
+        if (s != WAITING) {
+            return s;
+        }
+        G me = g;
+        if (me != null) {
+            Bubble b = me.bubble();
+            me.blocked(reason, blocker, (b != null ? b.clock() : Clock.system()).nanoTime());
+            if (state != WAITING) {
+                // Completed before we published the blocked state: the waker's readied() may have run
+                // first and found nothing to undo, so undo ours.
+                me.readied();
+            }
+        }
+        boolean interrupted = false;
+        while ((s = state) == WAITING) {
+            if (Thread.interrupted()) {
+                if (complete(INTERRUPTED)) {
+                    throw new InterruptedException();
+                }
+                interrupted = true; // lost the race: keep the outcome and the flag
+                continue;
+            }
+            LockSupport.park(blocker);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return s;
+    }
+
+    /**
+     * Like {@link #await} but completes itself with {@link #TIMED_OUT} once {@code nanos} have passed on
+     * {@code clock}. A non-positive timeout completes it at once unless it is already completed.
+     */
+    public final int awaitNanos(WaitReason reason, Object blocker, Clock clock, long nanos) throws InterruptedException {
+        if (state != WAITING) {
+            return state;
+        }
+        if (nanos <= 0) {
+            complete(TIMED_OUT);
+            return state;
+        }
+        Clock.Scheduled timeout = clock.schedule(nanos, () -> complete(TIMED_OUT));
+        try {
+            return await(reason, blocker);
+        } finally {
+            timeout.cancel();
+        }
+    }
+}

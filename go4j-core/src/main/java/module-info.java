@@ -1,0 +1,10 @@
+/**
+ * go4j: Go's concurrency model for Java, on virtual threads. Goroutines ({@link io.github.go4j.Go}),
+ * channels and select ({@code io.github.go4j.chan}), {@code sync}, {@code context} and {@code time}.
+ */
+module io.github.go4j {
+    exports io.github.go4j;
+    exports io.github.go4j.chan;
+    exports io.github.go4j.time;
+    // io.github.go4j.internal is not exported: the runtime's hooks are go4j's own business.
+}
