@@ -42,7 +42,7 @@ public interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> {
 
     /** Makes an unbuffered channel: Go's {@code make(chan T)}. */
     static <T> Channel<T> make() {
-        return Channels.make(0);
+        return io.github.go4j.internal.Chan.make(0);
     }
 
     /**
@@ -52,7 +52,7 @@ public interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> {
      * @throws IllegalArgumentException "makechan: size out of range" if capacity is negative (CH02)
      */
     static <T> Channel<T> make(int capacity) {
-        return Channels.make(capacity);
+        return io.github.go4j.internal.Chan.make(capacity);
     }
 
     /** This channel as its sending side only (Go's conversion to {@code chan<- T}). */

@@ -1,5 +1,6 @@
 package io.github.go4j.chan;
 
+import io.github.go4j.internal.SelectImpl;
 import java.time.Duration;
 
 /**
@@ -86,8 +87,8 @@ public final class Select {
      *
      * @param <R> what the clause's body returns
      */
-    public abstract static sealed class Clause<R> permits SelectClauses.Base {
-        Clause() {}
+    public interface Clause<R> {
+        // Implemented by the runtime only (io.github.go4j.internal); a select rejects other implementations.
     }
 
     /**
@@ -104,12 +105,12 @@ public final class Select {
 
     /** Go's {@code default}: runs {@code body} if no other clause is ready. */
     public static Clause<Void> otherwise(Action body) {
-        return SelectClauses.otherwise(body);
+        return SelectImpl.otherwise(body);
     }
 
     /** Go's {@code default}, returning the select's result. */
     public static <R> Clause<R> otherwise(Supplier<R> body) {
-        return SelectClauses.otherwise(body);
+        return SelectImpl.otherwise(body);
     }
 
     /**
@@ -117,36 +118,36 @@ public final class Select {
      * clock): {@code case <-time.After(d)} without allocating a channel (SE11).
      */
     public static Clause<Void> onTimeout(Duration timeout, Action body) {
-        return SelectClauses.onTimeout(timeout, body);
+        return SelectImpl.onTimeout(timeout, body);
     }
 
     /** As {@link #onTimeout(Duration, Action)}, returning the select's result. */
     public static <R> Clause<R> onTimeout(Duration timeout, Supplier<R> body) {
-        return SelectClauses.onTimeout(timeout, body);
+        return SelectImpl.onTimeout(timeout, body);
     }
 
     /** A receive clause; {@code ch == null} is Go's nil channel, never ready. */
     public static <T> Clause<Void> onReceive(ReceiveChannel<T> ch, Consumer<? super T> body) {
-        return SelectClauses.onReceive(ch, body);
+        return SelectImpl.onReceive(ch, body);
     }
 
     /** A receive clause returning the select's result; {@code ch == null} is never ready. */
     public static <T, R> Clause<R> onReceive(ReceiveChannel<T> ch, Function<? super T, ? extends R> body) {
-        return SelectClauses.onReceive(ch, body);
+        return SelectImpl.onReceive(ch, body);
     }
 
     /** A {@code v, ok} receive clause; {@code ch == null} is never ready. */
     public static <T, R> Clause<R> onReceiveOk(ReceiveChannel<T> ch, BiFunction<? super T, Boolean, ? extends R> body) {
-        return SelectClauses.onReceiveOk(ch, body);
+        return SelectImpl.onReceiveOk(ch, body);
     }
 
     /** A send clause; {@code ch == null} is Go's nil channel, never ready. */
     public static <T> Clause<Void> onSend(SendChannel<T> ch, T value, Action body) {
-        return SelectClauses.onSend(ch, value, body);
+        return SelectImpl.onSend(ch, value, body);
     }
 
     /** A send clause returning the select's result; {@code ch == null} is never ready. */
     public static <T, R> Clause<R> onSend(SendChannel<T> ch, T value, Supplier<R> body) {
-        return SelectClauses.onSend(ch, value, body);
+        return SelectImpl.onSend(ch, value, body);
     }
 }
