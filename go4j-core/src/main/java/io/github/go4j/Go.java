@@ -2,6 +2,7 @@ package io.github.go4j;
 
 import io.github.go4j.internal.G;
 import io.github.go4j.internal.Panics;
+import java.util.Objects;
 
 /**
  * Go starts goroutines: Go's {@code go} statement, plus the runtime queries of package
@@ -59,7 +60,8 @@ public final class Go {
      * @throws NullPointerException if task is null
      */
     public static Thread go(Task task) {
-        return Panics.start(task::run, null);
+        Objects.requireNonNull(task, "task");
+        return Panics.start(task, task::run, null, null);
     }
 
     /**
