@@ -25,4 +25,14 @@ public interface Bubble {
 
     /** {@code g}'s wait has ended: it was woken, timed out or interrupted, and will run. */
     void readied(G g);
+
+    /**
+     * A thread that is not a goroutine (a program's main thread, a test runner's thread) is about to
+     * park on {@code w}. Only the {@linkplain G#setObserver observer} gets these calls; the default
+     * ignores them.
+     */
+    default void foreignBlocked(Waiter w, WaitReason reason, Object on) {}
+
+    /** The wait of a thread that is not a goroutine on {@code w} has ended; may repeat for one wait. */
+    default void foreignReadied(Waiter w) {}
 }

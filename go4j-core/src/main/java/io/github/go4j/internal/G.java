@@ -12,9 +12,16 @@ import java.lang.invoke.VarHandle;
  * One per goroutine started by {@code Go.go}; threads not started by go4j (a program's {@code main},
  * a test runner's threads) have none, and {@link #current()} returns {@code null} for them.
  *
- * <p>The blocked state is an int updated by CAS so that the {@link Bubble} hooks see exactly one
- * {@code readied} per {@code blocked}, whatever the order in which a goroutine parks and its waker
- * runs.
+ * <p>The blocked state is the {@link Waiter} the goroutine is parked on, set and cleared by CAS, so
+ * that the {@link Bubble} hooks see exactly one {@code readied} per {@code blocked}, whatever the
+ * order in which a goroutine parks and its waker runs, and so that a late {@code readied} from the
+ * waker of an <em>earlier</em> wait cannot end the current one (it names a different waiter).
+ *
+ * <p>One window remains by design: a goroutine may publish {@code blocked} for a waiter that its
+ * waker completed just before (the waker's {@code readied} found nothing to undo); the goroutine
+ * undoes it itself right after. A {@link Bubble} that acts when nothing runs must therefore check,
+ * under its own lock, that every goroutine it counts as blocked is still {@linkplain
+ * #parkedAndWaiting() parked on a waiting waiter}.
  */
 public final class G {
 
@@ -25,16 +32,11 @@ public final class G {
     /** Observer of goroutines outside any bubble (the deadlock detector); null when off. */
     private static volatile Bubble observer;
 
-    /** {@link #blockState}: running. */
-    private static final int RUNNING = 0;
-    /** {@link #blockState}: parked, hooks told. */
-    private static final int BLOCKED = 1;
-
-    private static final VarHandle BLOCK_STATE;
+    private static final VarHandle PARKED;
 
     static {
         try {
-            BLOCK_STATE = MethodHandles.lookup().findVarHandle(G.class, "blockState", int.class);
+            PARKED = MethodHandles.lookup().findVarHandle(G.class, "parked", Waiter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -47,7 +49,8 @@ public final class G {
     private final Bubble bubble;
     private Thread thread;
 
-    private volatile int blockState;
+    /** The waiter this goroutine is parked on, hooks told; null while it runs. */
+    private volatile Waiter parked;
     private volatile WaitReason waitReason;
     private volatile long waitSince;
     private volatile Object blockedOn;
@@ -68,6 +71,11 @@ public final class G {
     /** Installs or removes ({@code null}) the observer of goroutines that are in no bubble. */
     public static void setObserver(Bubble o) {
         observer = o;
+    }
+
+    /** The observer of goroutines that are in no bubble, or null. */
+    public static Bubble observer() {
+        return observer;
     }
 
     /** Every live goroutine, in no particular order; a weakly consistent view. */
@@ -108,17 +116,18 @@ public final class G {
     public void exit() {
         LIVE.remove(id);
         CURRENT.remove();
-        if (bubble != null) {
-            bubble.exited(this);
+        Bubble b = bubble != null ? bubble : observer;
+        if (b != null) {
+            b.exited(this);
         }
     }
 
-    /** Marks this goroutine as parked for {@code reason} on {@code on}; see {@link Waiter#await}. */
-    void blocked(WaitReason reason, Object on, long since) {
+    /** Marks this goroutine as parked on {@code w} for {@code reason}; see {@link Waiter#await}. */
+    void blocked(Waiter w, WaitReason reason, Object on, long since) {
         waitReason = reason;
         blockedOn = on;
         waitSince = since;
-        if (BLOCK_STATE.compareAndSet(this, RUNNING, BLOCKED)) {
+        if (PARKED.compareAndSet(this, (Waiter) null, w)) {
             Bubble b = bubble != null ? bubble : observer;
             if (b != null) {
                 b.blocked(this, reason);
@@ -126,15 +135,34 @@ public final class G {
         }
     }
 
-    /** Ends the parked state; idempotent, so a waker and the goroutine itself may both call it. */
-    void readied() {
-        if (BLOCK_STATE.compareAndSet(this, BLOCKED, RUNNING)) {
+    /**
+     * Ends the parked state on {@code w}; idempotent, so a waker and the goroutine itself may both call
+     * it, and a no-op when the goroutine is no longer parked on {@code w}.
+     */
+    void readied(Waiter w) {
+        if (parked == w && PARKED.compareAndSet(this, w, (Waiter) null)) {
             waitReason = null;
             blockedOn = null;
             Bubble b = bubble != null ? bubble : observer;
             if (b != null) {
                 b.readied(this);
             }
+        }
+    }
+
+    /** A thread without a goroutine record is about to park on {@code w}: tells the observer, if any. */
+    static void foreignBlocked(Waiter w, WaitReason reason, Object on) {
+        Bubble o = observer;
+        if (o != null) {
+            o.foreignBlocked(w, reason, on);
+        }
+    }
+
+    /** The wait of a thread without a goroutine record on {@code w} has ended; idempotent. */
+    static void foreignReadied(Waiter w) {
+        Bubble o = observer;
+        if (o != null) {
+            o.foreignReadied(w);
         }
     }
 
@@ -166,6 +194,20 @@ public final class G {
     /** The goroutine's thread. */
     public Thread thread() {
         return thread;
+    }
+
+    /** The waiter this goroutine is parked on (hooks told), or null while it runs. */
+    public Waiter parkedWaiter() {
+        return parked;
+    }
+
+    /**
+     * Whether this goroutine is parked on a waiter that nobody has completed yet: a bubble's check that
+     * a goroutine it counts as blocked really is (see the class comment).
+     */
+    public boolean parkedAndWaiting() {
+        Waiter w = parked;
+        return w != null && w.isWaiting();
     }
 
     /** Why this goroutine is parked now, or null when it runs. */

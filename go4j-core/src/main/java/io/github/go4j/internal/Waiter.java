@@ -76,7 +76,9 @@ public class Waiter {
             return false;
         }
         if (g != null) {
-            g.readied();
+            g.readied(this);
+        } else {
+            G.foreignReadied(this);
         }
         LockSupport.unpark(thread);
         return true;
@@ -96,11 +98,16 @@ public class Waiter {
         G me = g;
         if (me != null) {
             Bubble b = me.bubble();
-            me.blocked(reason, blocker, (b != null ? b.clock() : Clock.system()).nanoTime());
+            me.blocked(this, reason, blocker, (b != null ? b.clock() : Clock.system()).nanoTime());
             if (state != WAITING) {
                 // Completed before we published the blocked state: the waker's readied() may have run
                 // first and found nothing to undo, so undo ours.
-                me.readied();
+                me.readied(this);
+            }
+        } else {
+            G.foreignBlocked(this, reason, blocker);
+            if (state != WAITING) {
+                G.foreignReadied(this);
             }
         }
         boolean interrupted = false;
@@ -113,6 +120,13 @@ public class Waiter {
                 continue;
             }
             LockSupport.park(blocker);
+        }
+        // The waker normally ends the parked state before unparking us; if it has not got there yet,
+        // do it now, so that our next wait is not mistaken for this one (idempotent, one read when done).
+        if (me != null) {
+            me.readied(this);
+        } else {
+            G.foreignReadied(this);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
