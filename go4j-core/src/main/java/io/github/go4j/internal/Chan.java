@@ -1,16 +1,709 @@
 package io.github.go4j.internal;
 
 import io.github.go4j.chan.Channel;
+import io.github.go4j.chan.ChannelClosedException;
+import io.github.go4j.chan.ChannelInterruptedException;
+import io.github.go4j.chan.Received;
+import io.github.go4j.chan.Select;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Go's runtime/chan.go: the channel implementation. STUB: replaced by the real implementation. */
-public final class Chan {
-    private Chan() {}
+/**
+ * Go's {@code runtime/chan.go}: the one channel implementation behind {@link Channel}.
+ *
+ * <h2>Implementation overview</h2>
+ * One lock per channel guards everything: a ring buffer of {@code buf.length} slots ({@link #head} is
+ * the next slot to receive from, {@link #count} the number of queued values), and two FIFO wait
+ * queues of parked goroutines ({@link ChanWaiter} nodes): receivers and senders. The invariants, as in
+ * Go: receivers wait only while the buffer is empty; senders wait only while it is full (for capacity
+ * 0: always, until a receiver comes). Hence:
+ * <ul>
+ * <li>a send first hands its value directly to the oldest parked receiver (CH11), else appends to the
+ * buffer, else parks;</li>
+ * <li>a receive takes the buffer's head and, if a sender is parked, moves that sender's value to the
+ * tail (CH10, CH11); with no buffer it takes the oldest parked sender's value; else, if the channel is
+ * closed, it returns "closed" (CH07); else it parks;</li>
+ * <li>close marks the channel, detaches both queues under the lock and wakes every node after
+ * releasing it (CH09).</li>
+ * </ul>
+ * A parked operation is decided by one CAS on its waiter ({@link Waiter#complete}). A waker that dequeues
+ * a node and loses that CAS (the waiter timed out, was interrupted, or its select chose another case)
+ * tries the next node; a waiter that wins the CAS for itself (interrupt, timeout) removes its node
+ * under the lock if a waker has not already dequeued it. So a value is handed over exactly when the
+ * waker's CAS succeeds: never lost, never duplicated.
+ *
+ * <p><b>The lock</b> is a test-and-set spin lock on an int: holders never block or park inside the
+ * critical section (unparking a thread does not block), so a waiter spins briefly and then yields its
+ * carrier. It keeps an idle channel small: no lock object, no queue objects (see docs/adr/0001).
+ *
+ * <p><b>Ids.</b> A select locks all its channels in one global order to avoid deadlock; the order is a
+ * unique id, drawn lazily the first time a channel takes part in a multi-channel select.
+ *
+ * <p><b>Timer channels</b> ({@link #makeTimerChannel()}): a hidden one-slot buffer that reports
+ * len 0 and cap 0 (Go 1.23, TM03); the time package fills it with {@link #offerTick} and empties it with
+ * {@link #drainTick} so that Stop and Reset leave no stale value (TM04, TM05).
+ *
+ * @param <T> the element type
+ */
+public final class Chan<T> implements Channel<T> {
 
-    /** Makes a channel (CH02 for negative sizes). */
+    /** The value a node woken by close holds; never a real element (elements are not null). */
+    static final Object CLOSED_ELEM = new Object() {
+        @Override
+        public String toString() {
+            return "<closed>";
+        }
+    };
+    /** The result of a receive attempt that would block. */
+    static final Object NONE = new Object() {
+        @Override
+        public String toString() {
+            return "<none>";
+        }
+    };
+
+    /** {@link #sendLocked}: the value was sent (handed over or buffered). */
+    static final int SENT = 0;
+    /** {@link #sendLocked}: it would block. */
+    static final int WOULD_BLOCK = 1;
+    /** {@link #sendLocked}: the channel is closed. */
+    static final int IS_CLOSED = 2;
+
+    /** {@link #flags}: close has been called. */
+    private static final int F_CLOSED = 1;
+    /** {@link #flags}: a timer channel, whose hidden slot is not reported by len and cap. */
+    private static final int F_TIMER = 2;
+
+    /** Largest capacity accepted (the largest array the JVM reliably allocates). */
+    private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+    private static final Object[] NO_BUFFER = new Object[0];
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final String NULL_ELEMENT = "a channel element must not be null: null is what a closed channel gives";
+
+    private static final VarHandle LOCK;
+    private static final VarHandle ID;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LOCK = l.findVarHandle(Chan.class, "lock", int.class);
+            ID = l.findVarHandle(Chan.class, "id", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The spin lock: 0 free, 1 held. */
+    private volatile int lock;
+    /** {@link #F_CLOSED} and {@link #F_TIMER}; guarded by the lock (F_TIMER is set before publication). */
+    private int flags;
+    /** Lock-order id for select; 0 until first needed. */
+    private volatile long id;
+    /** The ring buffer; {@link #NO_BUFFER} for an unbuffered channel. */
+    private final Object[] buf;
+    /** Index of the oldest buffered value. */
+    private int head;
+    /** Number of buffered values. */
+    private int count;
+    /** Parked receivers, oldest first. */
+    private ChanWaiter recvHead;
+    private ChanWaiter recvTail;
+    /** Parked senders, oldest first. */
+    private ChanWaiter sendHead;
+    private ChanWaiter sendTail;
+
+    private Chan(int capacity, int flags) {
+        this.buf = capacity == 0 ? NO_BUFFER : new Object[capacity];
+        this.flags = flags;
+    }
+
+    // ===================================================================================================
+    // Factories (the internal API)
+    // ===================================================================================================
+
+    /**
+     * Makes a channel: Go's {@code make(chan T, capacity)}.
+     *
+     * @throws IllegalArgumentException "makechan: size out of range" if capacity is negative or too
+     *         large (CH02)
+     */
     public static <T> Channel<T> make(int capacity) {
-        if (capacity < 0) {
+        if (capacity < 0 || capacity > MAX_CAPACITY) {
             throw new IllegalArgumentException("makechan: size out of range");
         }
-        throw new UnsupportedOperationException("not implemented yet");
+        return new Chan<>(capacity, 0);
+    }
+
+    /**
+     * Makes a Go 1.23 timer channel: a hidden one-slot buffer, while {@code len()} and {@code cap()}
+     * report 0 (TM03). Fill it with {@link #offerTick}, empty it with {@link #drainTick}. Receiving,
+     * select and close work as on any channel.
+     */
+    public static <T> Channel<T> makeTimerChannel() {
+        return new Chan<>(1, F_TIMER);
+    }
+
+    /**
+     * Sends {@code v} without blocking, as a timer does when it fires: hands it to a parked receiver or
+     * select, else stores it in the free slot, else drops it.
+     *
+     * @return true if delivered or stored; false if dropped (the slot was full) or the channel is closed
+     * @throws IllegalArgumentException if {@code ch} was not made by {@link #makeTimerChannel()}
+     */
+    public static <T> boolean offerTick(Channel<T> ch, T v) {
+        Objects.requireNonNull(v, NULL_ELEMENT);
+        Chan<T> c = timerChan(ch);
+        c.lock();
+        int r = c.sendLocked(v);
+        c.unlock();
+        return r == SENT;
+    }
+
+    /**
+     * Removes the pending value of a timer channel, if there is one; done under the channel lock, so
+     * after it returns no value sent before it can still be received.
+     *
+     * @return whether a value was removed
+     * @throws IllegalArgumentException if {@code ch} was not made by {@link #makeTimerChannel()}
+     */
+    public static boolean drainTick(Channel<?> ch) {
+        Chan<?> c = timerChan(ch);
+        c.lock();
+        boolean had = c.count > 0;
+        if (had) {
+            c.buf[c.head] = null;
+            c.count = 0;
+        }
+        c.unlock();
+        return had;
+    }
+
+    private static <T> Chan<T> timerChan(Channel<T> ch) {
+        if (ch instanceof Chan<T> c && (c.flags & F_TIMER) != 0) {
+            return c;
+        }
+        throw new IllegalArgumentException("not a timer channel: " + ch);
+    }
+
+    /** The runtime's view of a channel given to select; null for Go's nil channel. */
+    static Chan<?> of(Object ch) {
+        if (ch == null || ch instanceof Chan<?>) {
+            return (Chan<?>) ch;
+        }
+        throw new IllegalArgumentException("select: not a go4j channel: " + ch.getClass().getName());
+    }
+
+    // ===================================================================================================
+    // The lock
+    // ===================================================================================================
+
+    /** Acquires the channel lock. Holders never block, so spinning then yielding is enough. */
+    void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            lockSlow();
+        }
+    }
+
+    private void lockSlow() {
+        int spins = 0;
+        for (;;) {
+            if (lock == 0 && LOCK.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            if (++spins < 128) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the holder's carrier may be descheduled: let others (it) run
+            }
+        }
+    }
+
+    /** Releases the channel lock (a volatile write: everything done under the lock happens-before the next holder). */
+    void unlock() {
+        lock = 0;
+    }
+
+    /** This channel's lock-order id, drawn on first use. */
+    long id() {
+        long i = id;
+        if (i == 0) {
+            long fresh = IDS.incrementAndGet();
+            i = ID.compareAndSet(this, 0L, fresh) ? fresh : id;
+        }
+        return i;
+    }
+
+    // ===================================================================================================
+    // Operations under the lock (shared with SelectImpl)
+    // ===================================================================================================
+
+    boolean closedLocked() {
+        return (flags & F_CLOSED) != 0;
+    }
+
+    /**
+     * Sends without blocking; the lock is held. Hands {@code v} to the oldest parked receiver whose
+     * waiter this call completes (CH11), else buffers it if there is room.
+     */
+    int sendLocked(Object v) {
+        if ((flags & F_CLOSED) != 0) {
+            return IS_CLOSED;
+        }
+        ChanWaiter r;
+        while ((r = pollRecv()) != null) {
+            r.elem = v; // read by the receiver only if the CAS below wins; harmless otherwise
+            if (r.wake()) {
+                return SENT;
+            }
+        }
+        Object[] b = buf;
+        if (count < b.length) {
+            int tail = head + count;
+            if (tail >= b.length) {
+                tail -= b.length;
+            }
+            b[tail] = v;
+            count++;
+            return SENT;
+        }
+        return WOULD_BLOCK;
+    }
+
+    /**
+     * Receives without blocking; the lock is held. Returns the element, {@link #CLOSED_ELEM} if closed
+     * and drained (CH07), or {@link #NONE} if it would block.
+     */
+    Object recvLocked() {
+        Object[] b = buf;
+        ChanWaiter s;
+        if (count > 0) {
+            int h = head;
+            Object v = b[h];
+            int next = h + 1 == b.length ? 0 : h + 1;
+            // The buffer was full if a sender is parked: move its value to the freed tail slot (CH10).
+            while ((s = pollSend()) != null) {
+                Object sv = s.elem;
+                if (s.wake()) {
+                    b[h] = sv; // the tail of a full ring is the slot just freed
+                    head = next;
+                    return v;
+                }
+            }
+            b[h] = null;
+            head = next;
+            count--;
+            return v;
+        }
+        while ((s = pollSend()) != null) {
+            Object sv = s.elem;
+            if (s.wake()) {
+                return sv;
+            }
+        }
+        return (flags & F_CLOSED) != 0 ? CLOSED_ELEM : NONE;
+    }
+
+    // Wait queues. A node is queued iff prev != null or it is the head.
+
+    void enqueueRecv(ChanWaiter w) {
+        ChanWaiter t = recvTail;
+        w.prev = t;
+        if (t == null) {
+            recvHead = w;
+        } else {
+            t.next = w;
+        }
+        recvTail = w;
+    }
+
+    void enqueueSend(ChanWaiter w) {
+        ChanWaiter t = sendTail;
+        w.prev = t;
+        if (t == null) {
+            sendHead = w;
+        } else {
+            t.next = w;
+        }
+        sendTail = w;
+    }
+
+    private ChanWaiter pollRecv() {
+        ChanWaiter w = recvHead;
+        if (w != null) {
+            ChanWaiter n = w.next;
+            recvHead = n;
+            if (n == null) {
+                recvTail = null;
+            } else {
+                n.prev = null;
+            }
+            w.next = null;
+        }
+        return w;
+    }
+
+    private ChanWaiter pollSend() {
+        ChanWaiter w = sendHead;
+        if (w != null) {
+            ChanWaiter n = w.next;
+            sendHead = n;
+            if (n == null) {
+                sendTail = null;
+            } else {
+                n.prev = null;
+            }
+            w.next = null;
+        }
+        return w;
+    }
+
+    /** Removes {@code w} from the receive queue if it is still there (a waker may have dequeued it). */
+    void removeRecv(ChanWaiter w) {
+        ChanWaiter p = w.prev;
+        ChanWaiter n = w.next;
+        if (p == null && recvHead != w) {
+            return; // not queued
+        }
+        if (p == null) {
+            recvHead = n;
+        } else {
+            p.next = n;
+        }
+        if (n == null) {
+            recvTail = p;
+        } else {
+            n.prev = p;
+        }
+        w.prev = null;
+        w.next = null;
+    }
+
+    /** Removes {@code w} from the send queue if it is still there. */
+    void removeSend(ChanWaiter w) {
+        ChanWaiter p = w.prev;
+        ChanWaiter n = w.next;
+        if (p == null && sendHead != w) {
+            return;
+        }
+        if (p == null) {
+            sendHead = n;
+        } else {
+            p.next = n;
+        }
+        if (n == null) {
+            sendTail = p;
+        } else {
+            n.prev = p;
+        }
+        w.prev = null;
+        w.next = null;
+    }
+
+    // ===================================================================================================
+    // Blocking operations
+    // ===================================================================================================
+
+    /** Wait forever. */
+    private static final long FOREVER = Long.MAX_VALUE;
+
+    static long toNanos(Duration d) {
+        Objects.requireNonNull(d, "timeout");
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? Long.MIN_VALUE : FOREVER;
+        }
+    }
+
+    static ChannelClosedException sendOnClosed() {
+        return new ChannelClosedException("send on closed channel");
+    }
+
+    /** Sends, waiting at most {@code nanos} ({@link #FOREVER}: no limit; <= 0: don't wait). */
+    private boolean send0(T value, long nanos) throws InterruptedException {
+        Objects.requireNonNull(value, NULL_ELEMENT);
+        lock();
+        int r = sendLocked(value);
+        if (r != WOULD_BLOCK || nanos <= 0) {
+            unlock();
+            if (r == IS_CLOSED) {
+                throw sendOnClosed();
+            }
+            return r == SENT;
+        }
+        ChanWaiter w = new ChanWaiter(value);
+        enqueueSend(w);
+        unlock();
+        int code;
+        try {
+            code = nanos == FOREVER
+                    ? w.await(WaitReason.CHAN_SEND, this)
+                    : w.awaitNanos(WaitReason.CHAN_SEND, this, Clock.current(), nanos);
+        } catch (InterruptedException e) {
+            lock();
+            removeSend(w); // we won our own CAS: no receiver took the value
+            unlock();
+            throw e;
+        }
+        if (code == Waiter.TIMED_OUT) {
+            lock();
+            removeSend(w);
+            unlock();
+            return false;
+        }
+        if (w.elem == CLOSED_ELEM) {
+            throw sendOnClosed(); // closed while we waited (CH05, CH09)
+        }
+        return true;
+    }
+
+    /** Receives: the element, {@link #CLOSED_ELEM}, or {@link #NONE} on timeout / would block. */
+    private Object recv0(long nanos) throws InterruptedException {
+        lock();
+        Object v = recvLocked();
+        if (v != NONE || nanos <= 0) {
+            unlock();
+            return v;
+        }
+        ChanWaiter w = new ChanWaiter(null);
+        enqueueRecv(w);
+        unlock();
+        int code;
+        try {
+            code = nanos == FOREVER
+                    ? w.await(WaitReason.CHAN_RECEIVE, this)
+                    : w.awaitNanos(WaitReason.CHAN_RECEIVE, this, Clock.current(), nanos);
+        } catch (InterruptedException e) {
+            lock();
+            removeRecv(w); // we won our own CAS: no sender handed us anything
+            unlock();
+            throw e;
+        }
+        if (code == Waiter.TIMED_OUT) {
+            lock();
+            removeRecv(w);
+            unlock();
+            return NONE;
+        }
+        return w.elem; // a value, or CLOSED_ELEM
+    }
+
+    @Override
+    public void send(T value) throws InterruptedException {
+        send0(value, FOREVER);
+    }
+
+    @Override
+    public boolean trySend(T value) {
+        try {
+            return send0(value, 0);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a non-blocking send does not wait", e);
+        }
+    }
+
+    @Override
+    public boolean send(T value, Duration timeout) throws InterruptedException {
+        return send0(value, toNanos(timeout));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T receive() throws InterruptedException {
+        Object v = recv0(FOREVER);
+        return v == CLOSED_ELEM ? null : (T) v;
+    }
+
+    @Override
+    public Received<T> receiveOk() throws InterruptedException {
+        return toReceived(recv0(FOREVER));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T tryReceive() {
+        Object v = tryRecv();
+        return v == CLOSED_ELEM || v == NONE ? null : (T) v;
+    }
+
+    @Override
+    public Received<T> tryReceiveOk() {
+        Object v = tryRecv();
+        return v == NONE ? null : toReceived(v);
+    }
+
+    private Object tryRecv() {
+        lock();
+        Object v = recvLocked();
+        unlock();
+        return v;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T receive(Duration timeout) throws InterruptedException {
+        Object v = recv0(toNanos(timeout));
+        return v == CLOSED_ELEM || v == NONE ? null : (T) v;
+    }
+
+    @Override
+    public Received<T> receiveOk(Duration timeout) throws InterruptedException {
+        Object v = recv0(toNanos(timeout));
+        return v == NONE ? null : toReceived(v);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Received<T> toReceived(Object v) {
+        return v == CLOSED_ELEM ? Received.closed() : Received.of((T) v);
+    }
+
+    @Override
+    public void close() {
+        lock();
+        if ((flags & F_CLOSED) != 0) {
+            unlock();
+            throw new ChannelClosedException("close of closed channel");
+        }
+        flags |= F_CLOSED;
+        ChanWaiter receivers = recvHead;
+        ChanWaiter senders = sendHead;
+        recvHead = recvTail = null;
+        sendHead = sendTail = null;
+        // Mark the nodes unqueued while we hold the lock, so that a waiter that removes itself
+        // (interrupt, timeout, select clean-up) sees that and leaves the detached list alone.
+        for (ChanWaiter w = receivers; w != null; w = w.next) {
+            w.prev = null;
+        }
+        for (ChanWaiter w = senders; w != null; w = w.next) {
+            w.prev = null;
+        }
+        unlock();
+        // The detached nodes are ours alone now; wake them outside the lock (CH09). A node whose owner
+        // has already completed (interrupt, timeout, another select case) just loses its CAS.
+        wakeAllClosed(receivers);
+        wakeAllClosed(senders);
+    }
+
+    private static void wakeAllClosed(ChanWaiter w) {
+        while (w != null) {
+            ChanWaiter n = w.next;
+            w.next = null;
+            w.elem = CLOSED_ELEM;
+            w.wake();
+            w = n;
+        }
+    }
+
+    @Override
+    public int len() {
+        if ((flags & F_TIMER) != 0) {
+            return 0;
+        }
+        lock();
+        int n = count;
+        unlock();
+        return n;
+    }
+
+    @Override
+    public int cap() {
+        return (flags & F_TIMER) != 0 ? 0 : buf.length;
+    }
+
+    // ===================================================================================================
+    // Iteration and select clauses
+    // ===================================================================================================
+
+    @Override
+    public Iterator<T> iterator() {
+        return new Iterator<>() {
+            /** The next element, received by hasNext and not yet returned by next. */
+            private Object pending;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (pending != null) {
+                    return true;
+                }
+                if (done) {
+                    return false;
+                }
+                Object v;
+                try {
+                    v = recv0(FOREVER);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ChannelInterruptedException(e);
+                }
+                if (v == CLOSED_ELEM) {
+                    done = true;
+                    return false;
+                }
+                pending = v;
+                return true;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("channel closed");
+                }
+                Object v = pending;
+                pending = null;
+                return (T) v;
+            }
+        };
+    }
+
+    @Override
+    public Select.Clause<Void> onSend(T value, Select.Action body) {
+        return SelectImpl.onSend(this, value, Objects.requireNonNull(body, "body"));
+    }
+
+    @Override
+    public <R> Select.Clause<R> onSend(T value, Select.Supplier<R> body) {
+        return SelectImpl.onSend(this, value, Objects.requireNonNull(body, "body"));
+    }
+
+    @Override
+    public Select.Clause<Void> onSend(T value) {
+        return SelectImpl.onSend(this, value, null);
+    }
+
+    @Override
+    public Select.Clause<Void> onReceive(Select.Consumer<? super T> body) {
+        return SelectImpl.onReceive(this, Objects.requireNonNull(body, "body"));
+    }
+
+    @Override
+    public <R> Select.Clause<R> onReceive(Select.Function<? super T, ? extends R> body) {
+        return SelectImpl.onReceive(this, Objects.requireNonNull(body, "body"));
+    }
+
+    @Override
+    public Select.Clause<T> onReceive() {
+        return SelectImpl.onReceive(this, null);
+    }
+
+    @Override
+    public <R> Select.Clause<R> onReceiveOk(Select.BiFunction<? super T, Boolean, ? extends R> body) {
+        return SelectImpl.onReceiveOk(this, Objects.requireNonNull(body, "body"));
+    }
+
+    @Override
+    public Select.Clause<Void> onReceiveOk(Select.BiConsumer<? super T, Boolean> body) {
+        return SelectImpl.onReceiveOk(this, Objects.requireNonNull(body, "body"));
+    }
+
+    @Override
+    public String toString() {
+        return "chan(cap " + cap() + ")@" + Integer.toHexString(System.identityHashCode(this));
     }
 }

@@ -4,38 +4,299 @@ import io.github.go4j.chan.ReceiveChannel;
 import io.github.go4j.chan.Select;
 import io.github.go4j.chan.SendChannel;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Go's runtime/select.go. STUB: replaced by the real implementation. */
+/**
+ * Go's {@code runtime/select.go}: the select statement over {@link Chan}s.
+ *
+ * <h2>Algorithm</h2>
+ * <ol>
+ * <li>Pick a uniformly random poll order of the cases (SE02) and sort the distinct channels by id
+ * (the global lock order, so two selects never deadlock on each other's locks).</li>
+ * <li>Lock every channel; poll the cases in poll order, each as a non-blocking operation. The first
+ * that can proceed is performed, the locks are released and its body runs. A send case on a closed
+ * channel throws "send on closed channel" when its turn comes (SE07).</li>
+ * <li>If none can proceed: with a default clause, unlock and run it (SE03: the poll saw every case
+ * not ready while holding all the locks, one atomic observation). Otherwise queue one node per case
+ * (SE06) on its channel, all sharing one {@link Waiter}, unlock, and park. A waker completes the shared
+ * waiter with {@code FIRST_USER_CODE + caseIndex}, so exactly one case wins; timeout clauses complete
+ * it from a clock callback.</li>
+ * <li>After waking, lock every channel again and remove the nodes that wakers have not already
+ * dequeued; then run the chosen case's body.</li>
+ * </ol>
+ * A select never pairs with itself (SE05): its nodes are only queued after its own polling is over,
+ * and only other goroutines' operations pair with queued nodes.
+ */
 public final class SelectImpl {
+
     private SelectImpl() {}
 
-    /** Runs a select. */
-    public static <R> R select(Select.Clause<? extends R>[] clauses) throws InterruptedException {
-        throw new UnsupportedOperationException("not implemented yet");
-    }
+    // ===================================================================================================
+    // Clause factories
+    // ===================================================================================================
 
     /** Default clause. */
     public static <R> Select.Clause<R> otherwise(Object body) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return new SelectClause<>(SelectClause.DEFAULT, null, null, 0, Objects.requireNonNull(body, "body"));
     }
 
-    /** Timeout clause. */
+    /** Timeout clause: ready once {@code d} has passed since the select began. */
     public static <R> Select.Clause<R> onTimeout(Duration d, Object body) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return new SelectClause<>(SelectClause.TIMEOUT, null, null, Chan.toNanos(d), Objects.requireNonNull(body, "body"));
     }
 
-    /** Receive clause; null channel never ready. */
+    /** Receive clause; null channel never ready; null body returns the value. */
     public static <R> Select.Clause<R> onReceive(ReceiveChannel<?> ch, Object body) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return new SelectClause<>(SelectClause.RECEIVE, Chan.of(ch), null, 0, body);
     }
 
     /** Receive-ok clause; null channel never ready. */
     public static <R> Select.Clause<R> onReceiveOk(ReceiveChannel<?> ch, Object body) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return new SelectClause<>(SelectClause.RECEIVE, Chan.of(ch), null, 0, Objects.requireNonNull(body, "body"));
     }
 
-    /** Send clause; null channel never ready. */
+    /** Send clause; null channel never ready; null body returns null. */
     public static <R> Select.Clause<R> onSend(SendChannel<?> ch, Object value, Object body) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(value, "a channel element must not be null: null is what a closed channel gives");
+        return new SelectClause<>(SelectClause.SEND, Chan.of(ch), value, 0, body);
+    }
+
+    // ===================================================================================================
+    // select
+    // ===================================================================================================
+
+    /** Runs a select. */
+    @SuppressWarnings("unchecked")
+    public static <R> R select(Select.Clause<? extends R>[] clauses) throws InterruptedException {
+        int n = clauses.length;
+        SelectClause<?>[] cs = new SelectClause<?>[n];
+        SelectClause<?> dflt = null;
+        int active = 0; // cases with a channel
+        int timeouts = 0;
+        for (int i = 0; i < n; i++) {
+            Select.Clause<? extends R> c = clauses[i];
+            if (!(c instanceof SelectClause<?> sc)) {
+                throw new IllegalArgumentException(c == null ? "select: null clause"
+                        : "select: not a clause made by go4j: " + c.getClass().getName());
+            }
+            cs[i] = sc;
+            switch (sc.kind) {
+                case SelectClause.DEFAULT -> {
+                    if (dflt != null) {
+                        throw new IllegalArgumentException("select: multiple defaults");
+                    }
+                    dflt = sc;
+                }
+                case SelectClause.TIMEOUT -> timeouts++;
+                default -> {
+                    if (sc.ch != null) {
+                        active++;
+                    }
+                }
+            }
+        }
+        try {
+            return (R) run(cs, dflt, active, timeouts);
+        } catch (InterruptedException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw SelectImpl.<RuntimeException>sneaky(e); // a body's checked exception, unchanged
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable e) throws E {
+        throw (E) e;
+    }
+
+    private static Object run(SelectClause<?>[] cs, SelectClause<?> dflt, int active, int timeouts) throws Exception {
+        int n = cs.length;
+        if (active == 0 && timeouts == 0) {
+            if (dflt != null) {
+                return dflt.run(null, false);
+            }
+            blockForever(cs);
+        }
+        // Poll order: the active and timeout cases, uniformly shuffled (SE02).
+        int m = active + timeouts;
+        int[] poll = new int[m];
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        for (int i = 0, k = 0; i < n; i++) {
+            SelectClause<?> c = cs[i];
+            if (c.ch != null || c.kind == SelectClause.TIMEOUT) {
+                int j = rnd.nextInt(k + 1); // inside-out Fisher-Yates
+                poll[k] = poll[j];
+                poll[j] = i;
+                k++;
+            }
+        }
+        Chan<?>[] locks = lockOrder(cs, active);
+        lockAll(locks);
+        // ---- pass 1: is some case ready now?
+        for (int i : poll) {
+            SelectClause<?> c = cs[i];
+            switch (c.kind) {
+                case SelectClause.RECEIVE -> {
+                    Object v = c.ch.recvLocked();
+                    if (v != Chan.NONE) {
+                        unlockAll(locks);
+                        return v == Chan.CLOSED_ELEM ? c.run(null, false) : c.run(v, true);
+                    }
+                }
+                case SelectClause.SEND -> {
+                    int r = c.ch.sendLocked(c.value);
+                    if (r != Chan.WOULD_BLOCK) {
+                        unlockAll(locks);
+                        if (r == Chan.IS_CLOSED) {
+                            throw Chan.sendOnClosed(); // SE07
+                        }
+                        return c.run(null, false);
+                    }
+                }
+                default -> { // TIMEOUT: ready at once if its duration is not positive
+                    if (c.nanos <= 0) {
+                        unlockAll(locks);
+                        return c.run(null, false);
+                    }
+                }
+            }
+        }
+        if (dflt != null) {
+            unlockAll(locks);
+            return dflt.run(null, false); // SE03
+        }
+        // ---- pass 2: queue on every channel, park
+        Waiter w = new Waiter();
+        ChanWaiter[] nodes = new ChanWaiter[n];
+        for (int i = 0; i < n; i++) {
+            SelectClause<?> c = cs[i];
+            if (c.ch == null) {
+                continue;
+            }
+            if (c.kind == SelectClause.RECEIVE) {
+                ChanWaiter node = new ChanWaiter(w, Waiter.FIRST_USER_CODE + i, null);
+                nodes[i] = node;
+                c.ch.enqueueRecv(node);
+            } else {
+                ChanWaiter node = new ChanWaiter(w, Waiter.FIRST_USER_CODE + i, c.value);
+                nodes[i] = node;
+                c.ch.enqueueSend(node);
+            }
+        }
+        unlockAll(locks);
+        Clock.Scheduled[] timers = null;
+        if (timeouts > 0) {
+            Clock clock = Clock.current();
+            timers = new Clock.Scheduled[timeouts];
+            int t = 0;
+            for (int i = 0; i < n; i++) {
+                if (cs[i].kind == SelectClause.TIMEOUT) {
+                    int code = Waiter.FIRST_USER_CODE + i;
+                    timers[t++] = clock.schedule(cs[i].nanos, () -> w.complete(code));
+                }
+            }
+        }
+        int code;
+        try {
+            code = w.await(WaitReason.SELECT, null);
+        } finally {
+            if (timers != null) {
+                for (Clock.Scheduled s : timers) {
+                    s.cancel();
+                }
+            }
+            // ---- pass 3: leave every queue (also after an interrupt, when no case was chosen)
+            lockAll(locks);
+            for (int i = 0; i < n; i++) {
+                ChanWaiter node = nodes[i];
+                if (node != null) {
+                    if (cs[i].kind == SelectClause.RECEIVE) {
+                        cs[i].ch.removeRecv(node);
+                    } else {
+                        cs[i].ch.removeSend(node);
+                    }
+                }
+            }
+            unlockAll(locks);
+        }
+        int chosen = code - Waiter.FIRST_USER_CODE;
+        SelectClause<?> c = cs[chosen];
+        switch (c.kind) {
+            case SelectClause.RECEIVE -> {
+                Object v = nodes[chosen].elem;
+                return v == Chan.CLOSED_ELEM ? c.run(null, false) : c.run(v, true);
+            }
+            case SelectClause.SEND -> {
+                if (nodes[chosen].elem == Chan.CLOSED_ELEM) {
+                    throw Chan.sendOnClosed(); // closed while we waited (CH05, SE07)
+                }
+                return c.run(null, false);
+            }
+            default -> {
+                return c.run(null, false);
+            }
+        }
+    }
+
+    /** {@code select {}}, or only nil cases: parks until interrupted (SE04, CH04). */
+    private static void blockForever(SelectClause<?>[] cs) throws InterruptedException {
+        WaitReason reason = WaitReason.SELECT_NO_CASES;
+        if (cs.length == 1) { // what Go's compiler turns a one-case select into
+            reason = cs[0].kind == SelectClause.SEND ? WaitReason.CHAN_SEND_NIL : WaitReason.CHAN_RECEIVE_NIL;
+        }
+        Waiter w = new Waiter();
+        w.await(reason, null); // nothing completes it: returns only by InterruptedException
+        throw new AssertionError("a select without cases was woken");
+    }
+
+    /** The distinct channels of the active cases, sorted by id. */
+    private static Chan<?>[] lockOrder(SelectClause<?>[] cs, int active) {
+        Chan<?>[] a = new Chan<?>[active];
+        long[] ids = new long[active];
+        int k = 0;
+        for (SelectClause<?> c : cs) {
+            Chan<?> ch = c.ch;
+            if (ch == null) {
+                continue;
+            }
+            long id = active == 1 ? 0 : ch.id();
+            // insertion sort; skip duplicates (SE06: the same channel in several cases)
+            int j = k;
+            boolean dup = false;
+            while (j > 0 && ids[j - 1] >= id) {
+                if (a[j - 1] == ch) {
+                    dup = true;
+                    break;
+                }
+                j--;
+            }
+            if (dup) {
+                continue;
+            }
+            System.arraycopy(a, j, a, j + 1, k - j);
+            System.arraycopy(ids, j, ids, j + 1, k - j);
+            a[j] = ch;
+            ids[j] = id;
+            k++;
+        }
+        if (k < active) {
+            Chan<?>[] t = new Chan<?>[k];
+            System.arraycopy(a, 0, t, 0, k);
+            a = t;
+        }
+        return a;
+    }
+
+    private static void lockAll(Chan<?>[] locks) {
+        for (Chan<?> c : locks) {
+            c.lock();
+        }
+    }
+
+    private static void unlockAll(Chan<?>[] locks) {
+        for (int i = locks.length - 1; i >= 0; i--) {
+            locks[i].unlock();
+        }
     }
 }
