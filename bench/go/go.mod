@@ -1,0 +1,3 @@
+module go4j.dev/bench
+
+go 1.19

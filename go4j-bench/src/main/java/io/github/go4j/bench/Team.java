@@ -1,0 +1,44 @@
+package io.github.go4j.bench;
+
+import io.github.go4j.Go;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Starts a group of virtual threads (with Go.go for go4j, Thread.ofVirtual for the peers) and joins them. */
+final class Team {
+    interface Body {
+        void run() throws Exception;
+    }
+
+    private final boolean go4j;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Team(String impl) {
+        this.go4j = impl.equals("go4j");
+    }
+
+    void go(Body body) {
+        Runnable r = () -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        };
+        threads.add(go4j ? Go.go(r::run) : Thread.ofVirtual().start(r));
+    }
+
+    /** Joins every thread started so far; rethrows the first failure. */
+    void join() throws InterruptedException {
+        for (Thread t : threads) {
+            t.join();
+        }
+        threads.clear();
+        Throwable t = failure.getAndSet(null);
+        if (t != null) {
+            throw new IllegalStateException("a benchmark thread failed", t);
+        }
+    }
+}
