@@ -1,7 +1,10 @@
 package io.github.go4j;
 
+import io.github.go4j.internal.DeadlockDetector;
+import io.github.go4j.internal.Dump;
 import io.github.go4j.internal.G;
 import io.github.go4j.internal.Panics;
+import java.io.PrintStream;
 import java.util.Objects;
 
 /**
@@ -123,5 +126,46 @@ public final class Go {
      */
     public static void setPanicHandler(PanicHandler handler) {
         Panics.setHandler(handler);
+    }
+
+    /**
+     * Returns a dump of every live goroutine in Go's format (RU08), ordered by id:
+     * {@code goroutine 7 [chan receive, 2 minutes]:}, its stack (innermost first, without go4j's and
+     * the JDK's internal frames), and {@code created by <task class> in goroutine <parent id>}. A
+     * goroutine not parked in a go4j primitive shows {@code [running]}. Threads not started by go4j
+     * are not listed. The dump is a weakly consistent snapshot; it never blocks the goroutines.
+     * To get one from outside the program, run it with {@code -Dgo4j.dumpOnExit=true}: the JVM then
+     * prints a dump to standard error when it shuts down (also on {@code kill -TERM} or Ctrl-C).
+     *
+     * {@snippet :
+     * System.err.println(Go.dump());
+     * // goroutine 21 [chan receive]:
+     * // com.example.Worker.run(...)
+     * //     Worker.java:42
+     * // created by com.example.Main$$Lambda/0x... in goroutine 1
+     * }
+     */
+    public static String dump() {
+        return Dump.all();
+    }
+
+    /** Prints {@link #dump()} to {@code out}. */
+    public static void dump(PrintStream out) {
+        Dump.print(out);
+    }
+
+    /**
+     * Turns Go's deadlock detector on or off (off by default; {@code -Dgo4j.deadlockDetection=true}
+     * turns it on at startup). When every goroutine and every thread that waits in go4j primitives is
+     * parked in one, and no timer is pending, it prints
+     * {@code fatal error: all goroutines are asleep - deadlock!} with a dump to standard error and
+     * interrupts them all, so that their blocked operations fail instead of hanging
+     * ({@code -Dgo4j.deadlockDetection=exit} halts the JVM with status 2 instead, as Go does). Threads
+     * not started by go4j that wake goroutines without ever waiting in go4j are invisible to it: leave
+     * it off in such programs. Detection costs a lock on every park and wake while it is on, nothing
+     * while off. See docs/testing.md.
+     */
+    public static void setDeadlockDetection(boolean on) {
+        DeadlockDetector.enable(on);
     }
 }

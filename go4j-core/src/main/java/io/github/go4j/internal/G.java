@@ -40,6 +40,12 @@ public final class G {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        if (Boolean.getBoolean(Dump.DUMP_ON_EXIT_PROPERTY)) {
+            Dump.installDumpOnExit();
+        }
+        if (Boolean.getBoolean(DeadlockDetector.PROPERTY)) {
+            DeadlockDetector.enable(true);
+        }
     }
 
     private final long id;

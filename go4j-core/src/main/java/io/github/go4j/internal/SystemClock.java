@@ -3,6 +3,7 @@ package io.github.go4j.internal;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The operating system's clock. The only class of the library that reads the system time; its
@@ -29,7 +30,19 @@ final class SystemClock extends Clock {
         }
     }
 
+    /**
+     * Actions scheduled and neither finished nor cancelled: the deadlock detector's "no timer is
+     * pending" (RU04). Decremented after an action has run, so a reader that sees 0 also sees every
+     * waiter those actions completed.
+     */
+    private static final AtomicLong PENDING = new AtomicLong();
+
     private SystemClock() {}
+
+    /** The number of scheduled actions that have neither run to the end nor been cancelled. */
+    static long pending() {
+        return PENDING.get();
+    }
 
     @Override
     public long nanoTime() {
@@ -44,8 +57,24 @@ final class SystemClock extends Clock {
 
     @Override
     public Scheduled schedule(long delayNanos, Runnable action) {
-        ScheduledFuture<?> f = Scheduler.EXECUTOR.schedule(action, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
+        PENDING.incrementAndGet();
+        Runnable counted = () -> {
+            try {
+                action.run();
+            } finally {
+                if (PENDING.decrementAndGet() == 0) {
+                    DeadlockDetector.timersIdle();
+                }
+            }
+        };
+        ScheduledFuture<?> f = Scheduler.EXECUTOR.schedule(counted, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        return () -> {
+            boolean cancelled = f.cancel(false);
+            if (cancelled && PENDING.decrementAndGet() == 0) {
+                DeadlockDetector.timersIdle();
+            }
+            return cancelled;
+        };
     }
 
     @Override
