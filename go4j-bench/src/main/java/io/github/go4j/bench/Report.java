@@ -1,0 +1,381 @@
+package io.github.go4j.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+
+/**
+ * Writes bench/results/RESULTS.md and the ratio charts from the raw files bench/run leaves in
+ * bench/results/raw/: jmh.json (JMH's JSON), go.txt (go test -bench output), memory.txt (see Memory) and
+ * meta.txt (key=value: machine, load, commit, mode). Usage: Report RESULTS_DIR. Runs headless.
+ */
+public final class Report {
+    private Report() {}
+
+    /** One implementation's numbers for one shape: the median of its measurement iterations. */
+    record Result(String impl, double median, double error, double min, double max, int n) {}
+
+    /** kind: channel (targets: Go and 0.7x peer), scale (1.5x Go, 0.7x peer), spawn (1.1x virtual threads). */
+    record Shape(String id, String title, String kind, String unit) {}
+
+    static final List<Shape> SHAPES = List.of(
+            new Shape("pingpong", "pingpong-rendezvous: 1 sender, 1 receiver, unbuffered", "channel", "ns/msg"),
+            new Shape("spsc_16", "spsc-buffered-16: 1 producer, 1 consumer, capacity 16", "channel", "ns/msg"),
+            new Shape("spsc_1024", "spsc-buffered-1024: 1 producer, 1 consumer, capacity 1024", "channel", "ns/msg"),
+            new Shape("mpmc_16", "mpmc-buffered-16: 4 producers, 4 consumers, capacity 16", "channel", "ns/msg"),
+            new Shape("chain", "chain-rendezvous: 1000 forwarders over unbuffered channels", "scale", "ns/hop"),
+            new Shape("pairs_0", "parallel pairs, capacity 0: 10,000 sender/receiver pairs", "scale", "ns/msg"),
+            new Shape("pairs_16", "parallel pairs, capacity 16: 10,000 sender/receiver pairs", "scale", "ns/msg"),
+            new Shape("pairs_100", "parallel pairs, capacity 100: 10,000 sender/receiver pairs", "scale", "ns/msg"),
+            new Shape("select2", "select-2: one receiver over two capacity-16 channels, two producers", "channel", "ns/msg"),
+            new Shape("selectTimeout", "select with a 1 s timeout clause in a loop (capacity 16, one producer)", "channel", "ns/msg"),
+            new Shape("nonBlocking", "non-blocking select (default clause) on an empty channel", "channel", "ns/select"),
+            new Shape("sem", "channel as semaphore (Go's BenchmarkChanSem), capacity GOMAXPROCS", "channel", "ns/op"),
+            new Shape("spawn", "spawn: start and join 100,000 goroutines", "spawn", "ns/goroutine"));
+
+    public static void main(String[] args) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Path dir = Path.of(args.length > 0 ? args[0] : "bench/results");
+        Path raw = dir.resolve("raw");
+        Map<String, Map<String, Result>> results = new LinkedHashMap<>();
+        if (Files.exists(raw.resolve("jmh.json"))) {
+            readJmh(Files.readString(raw.resolve("jmh.json")), results);
+        }
+        if (Files.exists(raw.resolve("go.txt"))) {
+            readGo(Files.readAllLines(raw.resolve("go.txt")), results);
+        }
+        Map<String, String> meta = keyValues(raw.resolve("meta.txt"), "=");
+        Map<String, String> memory = keyValues(raw.resolve("memory.txt"), " ");
+        write(dir, results, meta, memory);
+    }
+
+    // ---- input ------------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    static void readJmh(String json, Map<String, Map<String, Result>> out) {
+        for (Object o : (List<Object>) Json.parse(json)) {
+            Map<String, Object> b = (Map<String, Object>) o;
+            String name = (String) b.get("benchmark");
+            String[] parts = name.split("\\.");
+            String method = parts[parts.length - 1];
+            Map<String, Object> params = (Map<String, Object>) b.getOrDefault("params", Map.of());
+            String shape;
+            String impl;
+            int us = method.indexOf('_');
+            if (us > 0) {
+                shape = method.substring(0, us);
+                impl = method.substring(us + 1);
+            } else {
+                shape = method;
+                impl = (String) params.get("impl");
+            }
+            if (shape.equals("mpmc")) {
+                shape = "mpmc_16";
+            }
+            Object cap = params.get("cap");
+            if (cap != null) {
+                shape = shape + "_" + cap;
+                if ("juc".equals(impl)) {
+                    impl = cap.equals("0") ? "SynchronousQueue" : "ArrayBlockingQueue";
+                }
+            }
+            Map<String, Object> metric = (Map<String, Object>) b.get("primaryMetric");
+            List<Double> samples = new ArrayList<>();
+            for (Object fork : (List<Object>) metric.get("rawData")) {
+                for (Object v : (List<Object>) fork) {
+                    samples.add((Double) v);
+                }
+            }
+            Object err = metric.get("scoreError");
+            double error = err instanceof Double d ? d : Double.NaN;
+            out.computeIfAbsent(shape, k -> new LinkedHashMap<>()).put(impl, summarize(impl, samples, error));
+        }
+    }
+
+    static final Pattern GO_LINE = Pattern.compile("^Benchmark_(\\S+?)(?:-\\d+)?\\s+\\d+\\s+\\S+ ns/op\\s+(\\S+) ns/msg");
+
+    static void readGo(List<String> lines, Map<String, Map<String, Result>> out) {
+        Map<String, List<Double>> samples = new LinkedHashMap<>();
+        for (String line : lines) {
+            Matcher m = GO_LINE.matcher(line);
+            if (m.find()) {
+                samples.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Double.valueOf(m.group(2)));
+            }
+        }
+        samples.forEach((shape, s) ->
+                out.computeIfAbsent(shape, k -> new LinkedHashMap<>()).put("Go", summarize("Go", s, Double.NaN)));
+    }
+
+    static Result summarize(String impl, List<Double> samples, double error) {
+        List<Double> s = new ArrayList<>(samples);
+        Collections.sort(s);
+        int n = s.size();
+        double median = n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        return new Result(impl, median, error, n == 0 ? Double.NaN : s.get(0), n == 0 ? Double.NaN : s.get(n - 1), n);
+    }
+
+    static Map<String, String> keyValues(Path file, String sep) throws IOException {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                int i = line.indexOf(sep);
+                if (i > 0) {
+                    m.put(line.substring(0, i).trim(), line.substring(i + sep.length()).trim());
+                }
+            }
+        }
+        return m;
+    }
+
+    // ---- output -----------------------------------------------------------------------------------------
+
+    record Ratios(Shape shape, double go4j, Result go, Result peer, double vsGo, double vsPeer, double goTarget,
+            double peerTarget) {
+        boolean met() {
+            return !(vsGo > goTarget) && !(vsPeer > peerTarget) && !Double.isNaN(go4j);
+        }
+    }
+
+    static Ratios ratios(Shape shape, Map<String, Result> byImpl) {
+        Result g = byImpl.get("go4j");
+        double go4j = g == null ? Double.NaN : g.median();
+        Result go = byImpl.get("Go");
+        Result peer = null;
+        for (Result r : byImpl.values()) {
+            if (!r.impl().equals("go4j") && !r.impl().equals("Go") && !Double.isNaN(r.median())
+                    && (peer == null || r.median() < peer.median())) {
+                peer = r;
+            }
+        }
+        double goTarget = switch (shape.kind()) {
+            case "scale" -> 1.5;
+            case "spawn" -> Double.POSITIVE_INFINITY;
+            default -> 1.0;
+        };
+        double peerTarget = shape.kind().equals("spawn") ? 1.1 : 0.7;
+        return new Ratios(shape, go4j, go, peer, go == null ? Double.NaN : go4j / go.median(),
+                peer == null ? Double.NaN : go4j / peer.median(), goTarget, peerTarget);
+    }
+
+    static void write(Path dir, Map<String, Map<String, Result>> results, Map<String, String> meta,
+            Map<String, String> memory) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# go4j benchmark results\n\n");
+        md.append("Generated by `bench/run").append(meta.getOrDefault("mode", "").equals("quick") ? " --quick" : "")
+                .append("` (see [docs/performance.md](../../docs/performance.md) for the shapes and the method).\n\n");
+        md.append("| | |\n|---|---|\n");
+        for (String k : List.of("date", "commit", "mode", "machine", "cpus", "jdk", "go", "jmh", "gotest",
+                "loadavg.start", "loadavg.end", "note")) {
+            if (meta.containsKey(k)) {
+                md.append("| ").append(k).append(" | ").append(meta.get(k).replace("|", "\\|")).append(" |\n");
+            }
+        }
+        md.append("\nNumbers are medians of the measurement iterations (JMH) or of the `-count` runs (Go); lower is "
+                + "better. \"error\" is JMH's 99.9% confidence half-width; min-max is the spread of the iterations. "
+                + "The machine is shared and has 2 cores: treat single differences below ~20% as noise and look "
+                + "at the load figures above.\n\n");
+
+        List<Ratios> all = new ArrayList<>();
+        for (Shape s : SHAPES) {
+            all.add(ratios(s, results.getOrDefault(s.id(), Map.of())));
+        }
+        md.append("## Summary\n\n");
+        md.append("| shape | go4j | Go | best JVM peer | go4j/Go | go4j/peer | target | met |\n");
+        md.append("|---|---:|---:|---|---:|---:|---|---|\n");
+        for (Ratios r : all) {
+            String target = switch (r.shape().kind()) {
+                case "scale" -> "<= 1.5x Go, <= 0.7x peer";
+                case "spawn" -> "<= 1.1x virtual threads";
+                default -> "<= 1.0x Go, <= 0.7x peer";
+            };
+            md.append("| ").append(r.shape().id())
+                    .append(" | ").append(num(r.go4j()))
+                    .append(" | ").append(r.go() == null ? "-" : num(r.go().median()))
+                    .append(" | ").append(r.peer() == null ? "-" : r.peer().impl() + " " + num(r.peer().median()))
+                    .append(" | ").append(ratio(r.vsGo()))
+                    .append(" | ").append(ratio(r.vsPeer()))
+                    .append(" | ").append(target)
+                    .append(" | ").append(Double.isNaN(r.go4j()) ? "no data" : r.met() ? "yes" : "**no**")
+                    .append(" |\n");
+        }
+        md.append("\n![go4j / Go](ratio-go.png)\n\n![go4j / best JVM peer](ratio-jvm.png)\n\n");
+
+        md.append("## Per shape\n\n");
+        for (Shape s : SHAPES) {
+            Map<String, Result> byImpl = results.getOrDefault(s.id(), Map.of());
+            md.append("### ").append(s.id()).append("\n\n").append(s.title()).append(". Unit: ").append(s.unit())
+                    .append(".\n\n");
+            if (byImpl.isEmpty()) {
+                md.append("(no results)\n\n");
+                continue;
+            }
+            md.append("| implementation | median | error | min-max | n | vs go4j |\n|---|---:|---:|---:|---:|---:|\n");
+            Result g = byImpl.get("go4j");
+            List<Result> sorted = new ArrayList<>(byImpl.values());
+            sorted.sort((a, b) -> Double.compare(a.median(), b.median()));
+            for (Result r : sorted) {
+                md.append("| ").append(r.impl().equals("go4j") ? "**go4j**" : r.impl())
+                        .append(" | ").append(num(r.median()))
+                        .append(" | ").append(Double.isNaN(r.error()) ? "-" : "±" + num(r.error()))
+                        .append(" | ").append(num(r.min())).append("-").append(num(r.max()))
+                        .append(" | ").append(r.n())
+                        .append(" | ").append(g == null ? "-" : ratio(r.median() / g.median()))
+                        .append(" |\n");
+            }
+            Ratios r = ratios(s, byImpl);
+            md.append("\ngo4j/Go ").append(ratio(r.vsGo())).append(", go4j/best JVM peer ").append(ratio(r.vsPeer()))
+                    .append(r.peer() == null ? "" : " (" + r.peer().impl() + ")").append(".\n\n");
+        }
+
+        md.append("## Memory\n\n");
+        if (memory.isEmpty()) {
+            md.append("(no results)\n\n");
+        } else {
+            md.append("Idle channel (JOL GraphLayout of a fresh channel; bytes). Target for go4j unbuffered: <= 64.\n\n");
+            md.append("| implementation | unbuffered | capacity 16 |\n|---|---:|---:|\n");
+            Map<String, String[]> idle = new TreeMap<>();
+            memory.forEach((k, v) -> {
+                String[] p = k.split("\\.");
+                if (p[0].equals("idle") && p.length == 3) {
+                    String impl = p[1].equals("SynchronousQueue") || p[1].equals("ArrayBlockingQueue")
+                            ? "SynchronousQueue / ArrayBlockingQueue" : p[1];
+                    idle.computeIfAbsent(impl, x -> new String[] {"-", "-"})[p[2].equals("0") ? 0 : 1] = v;
+                }
+            });
+            idle.forEach((impl, v) -> md.append("| ").append(impl).append(" | ").append(v[0]).append(" | ")
+                    .append(v[1]).append(" |\n"));
+            md.append("\nA virtual thread parked in a receive on its own empty unbuffered channel (heap delta over "
+                    + "20,000 threads after full GCs, SerialGC; bytes per thread). \"extra\" is beyond a plain virtual "
+                    + "thread parked in LockSupport.park (the `vt` row). Target for go4j: extra <= 64.\n\n");
+            md.append("| variant | bytes per parked thread | extra over vt |\n|---|---:|---:|\n");
+            double vt = memory.containsKey("parked.vt") ? Double.parseDouble(memory.get("parked.vt")) : Double.NaN;
+            memory.forEach((k, v) -> {
+                if (k.startsWith("parked.")) {
+                    double b = Double.parseDouble(v);
+                    md.append("| ").append(k.substring(7)).append(" | ").append(num(b)).append(" | ")
+                            .append(k.equals("parked.vt") ? "-" : num(b - vt)).append(" |\n");
+                }
+            });
+            md.append("\n`go4jGoPark` is a goroutine started with Go.go parked in LockSupport.park: the goroutine "
+                    + "record's share, without a channel.\n");
+            if (memory.containsKey("go.idle.0")) {
+                md.append("\nGo 1.19 for reference (runtime.MemStats deltas): unbuffered channel ")
+                        .append(memory.get("go.idle.0")).append(" B, capacity 16 ")
+                        .append(memory.getOrDefault("go.idle.16", "-")).append(" B, goroutine parked in a receive ")
+                        .append(memory.getOrDefault("go.parked", "-")).append(" B (stack included).\n");
+            }
+        }
+        Files.writeString(dir.resolve("RESULTS.md"), md.toString());
+
+        List<String> labels = new ArrayList<>();
+        List<Double> vsGo = new ArrayList<>();
+        List<Double> vsPeer = new ArrayList<>();
+        List<Double> goTargets = new ArrayList<>();
+        List<Double> peerTargets = new ArrayList<>();
+        for (Ratios r : all) {
+            labels.add(r.shape().id());
+            vsGo.add(r.vsGo());
+            vsPeer.add(r.vsPeer());
+            goTargets.add(r.goTarget());
+            peerTargets.add(r.peerTarget());
+        }
+        chart(dir.resolve("ratio-go.png"), "go4j / Go (ns per message; lower is better; | = target)", labels, vsGo,
+                goTargets);
+        chart(dir.resolve("ratio-jvm.png"),
+                "go4j / best JVM peer (jox, kotlinx, java.util.concurrent; | = target)", labels, vsPeer, peerTargets);
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+    }
+
+    static String ratio(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format(Locale.ROOT, "%.2fx", v);
+    }
+
+    /** A horizontal bar chart of ratios on a log2 axis from 1/8 to 32, with a tick per shape's target. */
+    static void chart(Path file, String title, List<String> labels, List<Double> values, List<Double> targets)
+            throws IOException {
+        int left = 130;
+        int right = 70;
+        int top = 50;
+        int row = 26;
+        int width = 900;
+        int height = top + row * labels.size() + 40;
+        double lo = Math.log(0.125) / Math.log(2);
+        double hi = Math.log(32) / Math.log(2);
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString(title, 10, 22);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int plotW = width - left - right;
+        int plotBottom = top + row * labels.size();
+        java.util.function.DoubleToIntFunction x = v -> {
+            double l = Math.log(Math.max(v, 1e-9)) / Math.log(2);
+            l = Math.max(lo, Math.min(hi, l));
+            return left + (int) Math.round((l - lo) / (hi - lo) * plotW);
+        };
+        for (double t = 0.125; t <= 32; t *= 2) {
+            int xx = x.applyAsInt(t);
+            g.setColor(t == 1 ? Color.DARK_GRAY : new Color(220, 220, 220));
+            g.drawLine(xx, top - 5, xx, plotBottom);
+            g.setColor(Color.DARK_GRAY);
+            String s = t < 1 ? "1/" + (int) Math.round(1 / t) : (int) t + "x";
+            g.drawString(s, xx - g.getFontMetrics().stringWidth(s) / 2, plotBottom + 16);
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            int y = top + i * row;
+            g.setColor(Color.BLACK);
+            g.drawString(labels.get(i), 10, y + row / 2 + 5);
+            double v = values.get(i);
+            double target = targets.get(i);
+            if (Double.isNaN(v)) {
+                g.setColor(Color.GRAY);
+                g.drawString("no data", left + 5, y + row / 2 + 5);
+            } else {
+                boolean ok = !(v > target);
+                int x0 = x.applyAsInt(1);
+                int x1 = x.applyAsInt(v);
+                g.setColor(ok ? new Color(60, 150, 60) : new Color(200, 60, 50));
+                g.fillRect(Math.min(x0, x1), y + 4, Math.max(2, Math.abs(x1 - x0)), row - 8);
+                g.setColor(Color.BLACK);
+                String s = String.format(Locale.ROOT, "%.2fx", v);
+                g.drawString(s, Math.max(x0, x1) + 4, y + row / 2 + 5);
+            }
+            if (!Double.isInfinite(target)) {
+                int xt = x.applyAsInt(target);
+                g.setColor(new Color(30, 60, 200));
+                g.setStroke(new BasicStroke(2));
+                g.drawLine(xt, y + 1, xt, y + row - 1);
+                g.setStroke(new BasicStroke(1));
+            }
+        }
+        g.dispose();
+        ImageIO.write(img, "png", file.toFile());
+    }
+}
