@@ -6,6 +6,7 @@ module io.github.go4j {
     exports io.github.go4j;
     exports io.github.go4j.chan;
     exports io.github.go4j.context;
+    exports io.github.go4j.sync;
     exports io.github.go4j.time;
     // io.github.go4j.internal is not exported: the runtime's hooks are go4j's own business.
 }
