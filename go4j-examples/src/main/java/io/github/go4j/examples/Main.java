@@ -109,6 +109,9 @@ public final class Main implements Callable<Integer> {
             System.err.println(VirtualTime.unavailableMessage());
             return 2;
         }
+        if (options.virtualTime) {
+            VirtualTime.quietUnwinding(System.err);
+        }
         Env env = options.env();
         int status = 0;
         int n = 0;
@@ -129,7 +132,12 @@ public final class Main implements Callable<Integer> {
             try {
                 Program p = e.make(env);
                 if (options.virtualTime) {
-                    VirtualTime.run(p);
+                    VirtualTime.Outcome outcome = VirtualTime.run(p);
+                    if (outcome.goroutinesLeftBehind()) {
+                        System.out.flush();
+                        System.err.println("go4j: main returned while goroutines were still blocked; Go's process"
+                                + " would exit and drop them, the virtual-time bubble unwound them");
+                    }
                 } else {
                     p.main();
                 }
