@@ -251,7 +251,7 @@ public final class DeadlockDetector implements Bubble {
             }
             sb.append("]:\n");
             for (StackTraceElement e : t.getStackTrace()) {
-                if (!hiddenForeign(e)) {
+                if (!Dump.hidden(e)) {
                     Dump.appendFrame(sb, e);
                 }
             }
@@ -259,12 +259,6 @@ public final class DeadlockDetector implements Bubble {
         }
         sb.append(Dump.of(asleep));
         return sb.toString();
-    }
-
-    private static boolean hiddenForeign(StackTraceElement e) {
-        String c = e.getClassName();
-        return c.startsWith("io.github.go4j.internal.") || c.startsWith("java.lang.Thread")
-                || c.startsWith("jdk.internal.") || c.startsWith("java.util.concurrent.locks.LockSupport");
     }
 
     private static void deliver(String report) {

@@ -169,15 +169,21 @@ public final class Dump {
         }
     }
 
-    /** Frames a dump leaves out: the JDK's scheduling and parking code and go4j's runtime internals. */
-    private static boolean hidden(StackTraceElement e) {
+    /**
+     * Frames a dump leaves out at the top and bottom of a stack: the JDK's scheduling and parking
+     * code, go4j's runtime internals and go4j-test's bubble hooks (Go leaves out {@code runtime.*}).
+     */
+    static boolean hidden(StackTraceElement e) {
         String c = e.getClassName();
         return c.startsWith("io.github.go4j.internal.")
+                || c.startsWith("io.github.go4j.synctest.SyncBubble")
+                || c.startsWith("io.github.go4j.synctest.VirtualClock")
                 || c.startsWith("java.lang.VirtualThread")
                 || c.startsWith("java.lang.Thread")
+                || c.startsWith("java.lang.System$")
+                || c.startsWith("java.lang.Continuation")
                 || c.startsWith("jdk.internal.")
-                || c.startsWith("java.util.concurrent.locks.LockSupport")
-                || c.startsWith("java.lang.Continuation");
+                || c.startsWith("java.util.concurrent.locks.LockSupport");
     }
 
     /** Installs the shutdown hook of {@link #DUMP_ON_EXIT_PROPERTY}; called once when the runtime loads. */

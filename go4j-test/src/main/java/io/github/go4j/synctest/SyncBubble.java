@@ -1,0 +1,334 @@
+package io.github.go4j.synctest;
+
+import io.github.go4j.internal.Bubble;
+import io.github.go4j.internal.Clock;
+import io.github.go4j.internal.Dump;
+import io.github.go4j.internal.G;
+import io.github.go4j.internal.WaitReason;
+import io.github.go4j.internal.Waiter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One synctest bubble: its goroutines, its virtual clock and its timers (TH05-TH09, TH12).
+ *
+ * <h2>Implementation overview</h2>
+ *
+ * One lock guards everything. The runtime tells the bubble when a member starts, parks, is readied
+ * and exits ({@link Bubble}); the bubble keeps the set of {@link #members} and the subset that is
+ * {@link #asleep}: parked for a durable reason (TH07), or in {@link SyncTest#await()}. The bubble
+ * is <em>idle</em> when every member is asleep. Each time a member parks or exits, the bubble checks
+ * for idleness and then, in this order: wakes the goroutine in {@code await} (TH08); fails if the
+ * root has exited (TH09); fails if no timer is pending (TH09); else moves the clock to the earliest
+ * timer and runs every action due at that instant (TH06).
+ *
+ * <p><b>Why time never moves while a member can run.</b> Every notification takes the lock, so the
+ * sets are stable during the check. A member counted as asleep may still be about to run: its waker
+ * completed its waiter before the member published its parked state, and the member will undo that
+ * itself (see {@link G}). The check therefore also requires every asleep member to be {@linkplain
+ * G#parkedAndWaiting() parked on an uncompleted waiter}. Then no member can run, and a member can only
+ * be woken by another member (none runs), by a timer (we are the ones who fire them), or by a thread
+ * outside the bubble, which is a misuse (TH10) that the bubble cannot see. Wakers call
+ * {@code readied} before they unpark, and running members are never asleep, so a member woken by a
+ * running member is counted as running before the waker itself can park.
+ *
+ * <p><b>Firing timers.</b> The due actions are taken off the queue under the lock, and then run
+ * outside it on the thread that found the bubble idle (the member that parked last, or the one that
+ * exited), so that an action may take a timer's or a channel's lock without a lock-order cycle. While
+ * they run, {@link #advancing} keeps other checks from concluding anything; afterwards the firing
+ * thread checks again. Actions must not block (the {@link Clock#schedule} contract).
+ */
+final class SyncBubble implements Bubble {
+
+    /** 2000-01-01T00:00:00Z in nanoseconds since the epoch: where every bubble's clock starts (TH06). */
+    static final long START_EPOCH_NANOS = 946_684_800L * 1_000_000_000L;
+
+    /** The outcome of the bubble, from the caller's side. */
+    private enum State {
+        /** Members are alive. */
+        RUNNING,
+        /** Every member has exited. */
+        DONE,
+        /** A deadlock was found; {@link #failure} says which. */
+        FAILED
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final VirtualClock clock = new VirtualClock(this);
+    /** Live goroutines of the bubble. Guarded by lock. */
+    private final Set<G> members = new HashSet<>();
+    /** Members parked for a durable reason or in await. Guarded by lock. */
+    private final Set<G> asleep = new HashSet<>();
+    /** Pending timers, earliest first, FIFO among equal instants. Guarded by lock. */
+    private final PriorityQueue<VirtualClock.Timer> timers = new PriorityQueue<>();
+    /** The caller of run, woken when the bubble is done or failed. */
+    private final Waiter done;
+
+    /** Virtual now, a {@link #START_EPOCH_NANOS}-based reading. Written under lock. */
+    private volatile long now = START_EPOCH_NANOS;
+    private long timerSeq;
+    /** Timer actions taken off the queue and running outside the lock. Guarded by lock. */
+    private boolean advancing;
+    private State state = State.RUNNING;
+    private G root;
+    private boolean rootExited;
+    /** What escaped the root's body, rethrown by run. */
+    private volatile Throwable rootFailure;
+    private DeadlockError failure;
+    /** The member in {@link SyncTest#await()} and its waiter, or null. Guarded by lock. */
+    private G waitG;
+    private Waiter waitW;
+
+    /** A bubble whose outcome {@code done} (a waiter of the calling thread) is completed with. */
+    SyncBubble(Waiter done) {
+        this.done = done;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The caller's side
+
+    void rootFailed(Throwable t) {
+        rootFailure = t;
+    }
+
+    Throwable rootFailure() {
+        return rootFailure;
+    }
+
+    /** The deadlock that ended the bubble, or null. */
+    DeadlockError failure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Interrupts every member (the caller of run was interrupted, or a deadlock was found). */
+    void interruptAll() {
+        List<G> gs;
+        lock.lock();
+        try {
+            gs = new ArrayList<>(members);
+        } finally {
+            lock.unlock();
+        }
+        for (G g : gs) {
+            g.thread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // SyncTest.await (TH08)
+
+    /** Parks the calling member until every other member is durably blocked. */
+    void await(G g) throws InterruptedException {
+        Waiter w = new Waiter();
+        lock.lock();
+        try {
+            if (waitW != null) {
+                throw new IllegalStateException("wait already in progress");
+            }
+            waitG = g;
+            waitW = w;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            w.await(WaitReason.SYNCTEST_WAIT, this);
+        } finally {
+            lock.lock();
+            try {
+                if (waitW == w) {
+                    waitW = null;
+                    waitG = null;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The clock's side
+
+    long now() {
+        return now;
+    }
+
+    VirtualClock.Timer addTimer(long delayNanos, Runnable action) {
+        lock.lock();
+        try {
+            VirtualClock.Timer t = new VirtualClock.Timer(this, now + Math.max(0, delayNanos), timerSeq++, action);
+            timers.add(t);
+            return t;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean cancelTimer(VirtualClock.Timer t) {
+        lock.lock();
+        try {
+            return timers.remove(t);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Bubble hooks
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void started(G g) {
+        lock.lock();
+        try {
+            members.add(g);
+            if (root == null) {
+                root = g; // SyncTest.run starts the root before anything else can start in the bubble
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void exited(G g) {
+        List<VirtualClock.Timer> due;
+        lock.lock();
+        try {
+            members.remove(g);
+            asleep.remove(g);
+            if (g == root) {
+                rootExited = true;
+            }
+            if (members.isEmpty()) {
+                if (state == State.RUNNING) {
+                    state = State.DONE;
+                }
+                done.complete(Waiter.DONE);
+                return;
+            }
+            due = idleLocked();
+        } finally {
+            lock.unlock();
+        }
+        fire(due);
+    }
+
+    @Override
+    public void blocked(G g, WaitReason reason) {
+        if (!reason.durable() && reason != WaitReason.SYNCTEST_WAIT) {
+            return; // still counts as running (TH07)
+        }
+        List<VirtualClock.Timer> due;
+        lock.lock();
+        try {
+            asleep.add(g);
+            due = idleLocked();
+        } finally {
+            lock.unlock();
+        }
+        fire(due);
+    }
+
+    @Override
+    public void readied(G g) {
+        lock.lock();
+        try {
+            asleep.remove(g);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Idleness
+
+    /**
+     * If the bubble is idle, acts on it (see the class comment) and returns the timer actions to run
+     * outside the lock; else returns null.
+     */
+    private List<VirtualClock.Timer> idleLocked() {
+        if (advancing || state != State.RUNNING || asleep.size() != members.size()) {
+            return null;
+        }
+        for (G g : asleep) {
+            if (!g.parkedAndWaiting()) {
+                return null; // about to run; it will check again when it parks
+            }
+        }
+        if (waitW != null) {
+            Waiter w = waitW;
+            waitW = null;
+            waitG = null;
+            w.complete(Waiter.DONE);
+            return null;
+        }
+        if (rootExited) {
+            fail("deadlock: main bubble goroutine has exited but blocked goroutines remain");
+            return null;
+        }
+        if (timers.isEmpty()) {
+            fail("deadlock: all goroutines in bubble are blocked");
+            return null;
+        }
+        long next = timers.peek().when;
+        if (next > now) {
+            now = next;
+        }
+        List<VirtualClock.Timer> due = new ArrayList<>();
+        while (!timers.isEmpty() && timers.peek().when <= now) {
+            due.add(timers.poll());
+        }
+        advancing = true;
+        return due;
+    }
+
+    /** Runs due timer actions outside the lock, then checks for idleness again, until it is not idle. */
+    private void fire(List<VirtualClock.Timer> due) {
+        while (due != null) {
+            for (VirtualClock.Timer t : due) {
+                try {
+                    t.action.run();
+                } catch (Throwable e) {
+                    System.err.println("go4j synctest: timer action failed: " + e);
+                }
+            }
+            lock.lock();
+            try {
+                advancing = false;
+                due = idleLocked();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void fail(String message) {
+        StringBuilder sb = new StringBuilder(message).append("\n\n");
+        sb.append(Dump.of(members));
+        failure = new DeadlockError(sb.toString());
+        state = State.FAILED;
+        done.complete(Waiter.DONE);
+        // Unwind the members: their blocked operations fail with their interrupt exception.
+        for (G g : members) {
+            g.thread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "synctest bubble";
+    }
+}

@@ -1,0 +1,138 @@
+package io.github.go4j.synctest;
+
+import io.github.go4j.Go;
+import io.github.go4j.internal.G;
+import io.github.go4j.internal.Panics;
+import io.github.go4j.internal.WaitReason;
+import io.github.go4j.internal.Waiter;
+import java.util.Objects;
+
+/**
+ * Go's {@code testing/synctest}: runs code in a <em>bubble</em> with virtual time.
+ *
+ * <p><b>Bubbles.</b> {@link #run} starts its task as the root goroutine of a new bubble and returns
+ * once every goroutine of the bubble has exited (TH05). Goroutines started inside a bubble, by
+ * {@code Go.go}, {@code WaitGroup.go}, {@code Time.afterFunc} or a library built on them, belong to
+ * it. Each bubble has its own clock that starts at 2000-01-01T00:00:00Z (TH06). Everything in go4j
+ * that reads time or waits for it ({@code Time.now}, {@code sleep}, timers, tickers, {@code after},
+ * context deadlines, timeouts) uses that clock inside the bubble.
+ *
+ * <p><b>Virtual time.</b> The clock does not move while any goroutine of the bubble can run. When
+ * every one is <em>durably blocked</em>, it jumps to the next timer and fires it (TH06). Durably
+ * blocked means parked in a go4j channel operation or select, {@code WaitGroup.await},
+ * {@code Cond.await}, {@code Time.sleep} or a timer; a goroutine parked on a {@code Mutex}, in I/O,
+ * in {@code Thread.sleep} or in a {@code java.util.concurrent} lock is <em>not</em> durably blocked
+ * and keeps the clock still (TH07). So a test that sleeps an hour takes microseconds, and the order
+ * of events is exactly the order of their virtual instants.
+ *
+ * <p><b>Deadlock.</b> When every goroutine is durably blocked and no timer is pending,
+ * {@code run} throws a {@link DeadlockError} "deadlock: all goroutines in bubble are blocked" with a
+ * dump of who waits on what; when the root has returned and the others are all durably blocked, the
+ * message is "deadlock: main bubble goroutine has exited but blocked goroutines remain" (TH09; the
+ * clock stops once the root has returned). The blocked goroutines are then interrupted.
+ *
+ * <p><b>Exceptions.</b> What escapes the root task is rethrown by {@code run} (an assertion failure
+ * fails the test). An exception escaping another goroutine of the bubble is reported as a panic,
+ * as everywhere in go4j ({@code Go.setPanicHandler}); it does not fail {@code run}.
+ *
+ * <p><b>Interrupts.</b> If the thread in {@code run} is interrupted, every goroutine of the bubble is
+ * interrupted and {@code run} throws {@link InterruptedException}.
+ *
+ * <p><b>Happens-before.</b> Everything {@code run}'s caller did before the call happens-before the
+ * root starts; everything every goroutine of the bubble did happens-before {@code run} returns.
+ * When {@link #await()} returns, everything the other goroutines did before they blocked
+ * happens-before what follows it.
+ *
+ * <p><b>Not done.</b> Go panics when a bubble's channel is used from outside (TH10) and does not
+ * count a channel made outside the bubble as durable; go4j's channels do not record their bubble, so
+ * neither check is made here: keep a bubble's channels inside it. Timers do check (TH10).
+ *
+ * {@snippet :
+ * SyncTest.run(() -> {
+ *     Instant start = Time.now();                 // 2000-01-01T00:00:00Z
+ *     Context ctx = Context.withTimeout(Context.background(), Duration.ofSeconds(5)).context();
+ *     Time.sleep(Duration.ofSeconds(5).minusNanos(1));
+ *     SyncTest.await();
+ *     assert ctx.err() == null;                   // TH12
+ *     Time.sleep(Duration.ofNanos(1));
+ *     SyncTest.await();
+ *     assert ctx.err() == Context.DEADLINE_EXCEEDED;
+ * });
+ * }
+ */
+public final class SyncTest {
+
+    private SyncTest() {}
+
+    /**
+     * Runs {@code task} as the root goroutine of a new bubble and waits until every goroutine of the
+     * bubble has exited.
+     *
+     * @throws DeadlockError if the bubble deadlocks (TH09)
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     * @throws IllegalStateException if called from inside a bubble (TH11)
+     * @throws Exception whatever escapes {@code task}, rethrown as is
+     */
+    public static void run(Go.Task task) throws Exception {
+        Objects.requireNonNull(task, "task");
+        if (inBubble()) {
+            throw new IllegalStateException("synctest.Run called from within a synctest bubble");
+        }
+        Waiter done = new Waiter();
+        SyncBubble bubble = new SyncBubble(done);
+        Panics.Body body = () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                bubble.rootFailed(t);
+            }
+        };
+        Panics.start(task, body, null, bubble); // the first goroutine started in a bubble is its root
+        try {
+            done.await(WaitReason.SYNCTEST_RUN, bubble);
+        } catch (InterruptedException e) {
+            bubble.interruptAll();
+            throw e;
+        }
+        DeadlockError deadlock = bubble.failure();
+        Throwable failure = bubble.rootFailure();
+        if (deadlock != null) {
+            if (failure != null) {
+                deadlock.addSuppressed(failure);
+            }
+            throw deadlock;
+        }
+        if (failure instanceof Exception e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    /**
+     * Go's {@code synctest.Wait}: blocks until every other goroutine of the caller's bubble is durably
+     * blocked (TH08), without moving the clock. Typical use: after starting goroutines or moving time,
+     * wait for them to settle, then assert on what they did.
+     *
+     * @throws IllegalStateException "goroutine is not in a bubble" outside a bubble; "wait already in
+     *     progress" when another goroutine of the bubble is in {@code await}
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static void await() throws InterruptedException {
+        G g = G.current();
+        if (g == null || !(g.bubble() instanceof SyncBubble b)) {
+            throw new IllegalStateException("goroutine is not in a bubble");
+        }
+        b.await(g);
+    }
+
+    /** Whether the calling goroutine runs inside a synctest bubble. */
+    public static boolean inBubble() {
+        G g = G.current();
+        return g != null && g.bubble() instanceof SyncBubble;
+    }
+}
