@@ -38,30 +38,30 @@ public final class Tour {
 
     /** Every program, in the seed's order. */
     public static final List<Entry> PROGRAMS = List.of(
-            new Entry("scheduler", "The M:N scheduler: 10,000 goroutines", null /* pending: Scheduler */),
+            new Entry("scheduler", "The M:N scheduler: 10,000 goroutines", Scheduler::new),
             new Entry("channels", "Unbuffered vs buffered channels, channel directions", Channels::new),
             new Entry("broadcast-shutdown", "Pattern: broadcast a shutdown signal by closing a channel",
-                    null /* pending: BroadcastShutdown */),
-            new Entry("workers", "Example 1: goroutines, channels and a WaitGroup", null /* pending: Workers */),
+                    BroadcastShutdown::new),
+            new Entry("workers", "Example 1: goroutines, channels and a WaitGroup", Workers::new),
             new Entry("select", "Example 2: select over several channels, with a timeout", SelectExample::new),
-            new Entry("pipeline", "Example 3: a pipeline of stages", null /* pending: Pipeline */),
-            new Entry("worker-pool", "Example 4: a worker pool with context", null /* pending: WorkerPool */),
-            new Entry("fan-out-fan-in", "Example 5: fan-out, fan-in", null /* pending: FanOutFanIn */),
-            new Entry("mutex", "sync.Mutex and sync.RWMutex", null /* pending: MutexExample */),
-            new Entry("once", "sync.Once: run exactly once", null /* pending: OnceExample */),
-            new Entry("cond", "sync.Cond: condition variables", null /* pending: CondExample */),
-            new Entry("atomic", "sync/atomic: lock-free counters and compare-and-swap", null /* pending: AtomicExample */),
+            new Entry("pipeline", "Example 3: a pipeline of stages", Pipeline::new),
+            new Entry("worker-pool", "Example 4: a worker pool with context", WorkerPool::new),
+            new Entry("fan-out-fan-in", "Example 5: fan-out, fan-in", FanOutFanIn::new),
+            new Entry("mutex", "sync.Mutex and sync.RWMutex", MutexExample::new),
+            new Entry("once", "sync.Once: run exactly once", OnceExample::new),
+            new Entry("cond", "sync.Cond: condition variables", CondExample::new),
+            new Entry("atomic", "sync/atomic: lock-free counters and compare-and-swap", AtomicExample::new),
             new Entry("timeout", "Pattern 1: timeout and cancellation", Timeout::new),
             new Entry("rate-limit", "Pattern 2: rate limiting (ticker, token bucket)", RateLimit::new),
-            new Entry("semaphore", "Pattern 3: a semaphore to limit concurrency", null /* pending: SemaphoreExample */),
+            new Entry("semaphore", "Pattern 3: a semaphore to limit concurrency", SemaphoreExample::new),
             new Entry("leak", "Pitfall 1: goroutine leaks", Leak::new),
-            new Entry("race", "Pitfall 2: race conditions", null /* pending: Race */),
+            new Entry("race", "Pitfall 2: race conditions", Race::new),
             new Entry("deadlock", "Pitfall 3: deadlocks", Deadlock::new),
-            new Entry("exercise-1", "Exercise 1: concurrent number processing", null /* pending: Exercise1 */),
-            new Entry("exercise-2", "Exercise 2: producer-consumer pipeline", null /* pending: Exercise2 */),
-            new Entry("exercise-3", "Exercise 3: worker pool with dynamic jobs", null /* pending: Exercise3 */),
-            new Entry("exercise-4", "Exercise 4: context-aware operations", null /* pending: Exercise4 */),
-            new Entry("exercise-5", "Exercise 5: message broker (pub-sub)", null /* pending: Exercise5 */));
+            new Entry("exercise-1", "Exercise 1: concurrent number processing", Exercise1::new),
+            new Entry("exercise-2", "Exercise 2: producer-consumer pipeline", Exercise2::new),
+            new Entry("exercise-3", "Exercise 3: worker pool with dynamic jobs", Exercise3::new),
+            new Entry("exercise-4", "Exercise 4: context-aware operations", Exercise4::new),
+            new Entry("exercise-5", "Exercise 5: message broker (pub-sub)", Exercise5::new));
 
     /** The entry named {@code id}, if any. */
     public static Optional<Entry> find(String id) {
