@@ -27,6 +27,17 @@ final class ManualClock extends Clock {
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
     private long now;
     private long order;
+    /** When true, {@link Scheduled#cancel()} does nothing: every action runs, as if always too late to cancel. */
+    private final boolean uncancellable;
+
+    ManualClock() {
+        this(false);
+    }
+
+    /** A clock whose cancel never prevents an action if {@code uncancellable}: stale actions must be harmless. */
+    ManualClock(boolean uncancellable) {
+        this.uncancellable = uncancellable;
+    }
 
     private static final class Entry implements Comparable<Entry> {
         final long when;
@@ -71,9 +82,12 @@ final class ManualClock extends Clock {
         lock.lock();
         try {
             long when = now + Math.max(0, Math.min(delayNanos, Long.MAX_VALUE - now));
-            Entry e = new Entry(when, order++, action);
+            Entry e = new Entry(when, order++, action); // order also counts every schedule call
             queue.add(e);
             return () -> {
+                if (uncancellable) {
+                    return false;
+                }
                 lock.lock();
                 try {
                     return queue.remove(e);
@@ -127,6 +141,16 @@ final class ManualClock extends Clock {
         advance(Duration.ZERO);
     }
 
+    /** Number of {@link #schedule} calls so far. */
+    long scheduleCalls() {
+        lock.lock();
+        try {
+            return order;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Number of actions scheduled and not yet run or cancelled. */
     int pending() {
         lock.lock();
@@ -148,19 +172,30 @@ final class ManualClock extends Clock {
         void run() throws Exception;
     }
 
+    private final TestBubble bubble = new TestBubble(this);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
     /**
      * Runs {@code body} in a goroutine of a bubble whose clock is this one, waits for it, and rethrows
      * what it threw. Goroutines that the body starts (afterFunc's) join the bubble too.
      */
     void run(Body body) throws Exception {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = Panics.start(body, () -> {
+        join(go(body));
+    }
+
+    /** Starts {@code body} in a goroutine of this clock's bubble; {@link #join} rethrows what it threw. */
+    Thread go(Body body) {
+        return Panics.start(body, () -> {
             try {
                 body.run();
             } catch (Throwable e) {
-                failure.set(e);
+                failure.compareAndSet(null, e);
             }
-        }, null, new TestBubble(this));
+        }, null, bubble);
+    }
+
+    /** Waits for {@code t} (from {@link #go}), then rethrows the first failure of this clock's goroutines. */
+    void join(Thread t) throws Exception {
         t.join();
         Throwable f = failure.get();
         if (f instanceof Exception ex) {
@@ -168,6 +203,30 @@ final class ManualClock extends Clock {
         }
         if (f instanceof Error err) {
             throw err;
+        }
+    }
+
+    /**
+     * Waits (really) until {@link #schedule} has been called {@code n} times in all: how the driving
+     * thread learns that a goroutine has made its timer and is about to block on it. (Counting calls
+     * rather than pending actions keeps it immune to the cleaner cancelling a collected timer.) Fails
+     * after 30 s.
+     */
+    void awaitScheduled(long n) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        for (;;) {
+            lock.lock();
+            try {
+                if (order >= n) {
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + n + " schedule calls");
+            }
+            Thread.sleep(1);
         }
     }
 

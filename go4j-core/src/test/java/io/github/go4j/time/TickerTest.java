@@ -73,6 +73,8 @@ class TickerTest {
             clock.jump(ds(5.5)); // the clock's thread was stalled: the first action runs at 5.5d
             assertThat(t.c().receive()).isEqualTo(at(ds(1)));
             assertThat(clock.pending()).isEqualTo(1);
+            assertThat(clock.scheduleCalls()).as("one action to create, one for the next tick: no catch-up burst")
+                    .isEqualTo(2);
             clock.advance(ds(0.4));
             assertThat(t.c().tryReceiveOk()).as("no burst of missed ticks").isNull();
             clock.advance(ds(0.1));
