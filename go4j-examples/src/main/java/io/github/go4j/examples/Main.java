@@ -1,6 +1,6 @@
 package io.github.go4j.examples;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -45,13 +45,17 @@ public final class Main implements Callable<Integer> {
     /** {@code ./go4j list}. */
     @Command(name = "list", description = "Lists the programs: id and title, in the tutorial's order.")
     static final class ListCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
-            PrintStream out = System.out;
+            PrintWriter out = spec.commandLine().getOut();
             int width = Tour.PROGRAMS.stream().mapToInt(e -> e.id().length()).max().orElse(0);
             for (Tour.Entry e : Tour.PROGRAMS) {
                 out.printf("%-" + width + "s  %s%s%n", e.id(), e.title(), e.ported() ? "" : " (not ported yet)");
             }
+            out.flush();
             return 0;
         }
     }
