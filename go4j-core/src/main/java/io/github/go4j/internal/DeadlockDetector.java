@@ -247,7 +247,7 @@ public final class DeadlockDetector implements Bubble {
             long minutes = (now - f.since()) / 60_000_000_000L;
             sb.append(who).append(" [").append(f.reason().text());
             if (minutes >= 1) {
-                sb.append(", ").append(minutes).append(minutes == 1 ? " minute" : " minutes");
+                sb.append(", ").append(minutes).append(" minutes"); // Go prints "1 minutes" too
             }
             sb.append("]:\n");
             for (StackTraceElement e : t.getStackTrace()) {

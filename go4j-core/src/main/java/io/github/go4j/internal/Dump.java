@@ -85,7 +85,7 @@ public final class Dump {
             sb.append(r.text());
             long minutes = waitedNanos(g) / MINUTE;
             if (minutes >= 1) {
-                sb.append(", ").append(minutes).append(minutes == 1 ? " minute" : " minutes");
+                sb.append(", ").append(minutes).append(" minutes"); // Go prints "1 minutes" too
             }
         }
         return sb.append("]:").toString();

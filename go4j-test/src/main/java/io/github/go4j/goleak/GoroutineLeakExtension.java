@@ -26,6 +26,11 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
 
     private final List<GoLeak.Option> options;
 
+    /** The extension {@link VerifyNoLeaks} registers: only the annotations' options. */
+    public GoroutineLeakExtension() {
+        this(new GoLeak.Option[0]);
+    }
+
     /** An extension that applies {@code options} on top of the annotations' ones. */
     public GoroutineLeakExtension(GoLeak.Option... options) {
         this.options = List.of(options);

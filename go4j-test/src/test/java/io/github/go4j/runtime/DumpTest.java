@@ -1,0 +1,108 @@
+package io.github.go4j.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.go4j.Go;
+import io.github.go4j.chan.Channel;
+import io.github.go4j.chan.Select;
+import io.github.go4j.internal.G;
+import io.github.go4j.internal.WaitReason;
+import io.github.go4j.synctest.SyncTest;
+import io.github.go4j.time.Time;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+public class DumpTest {
+
+    public static void waitFor(Thread t, WaitReason reason) {
+        while (true) {
+            for (G g : G.live()) {
+                if (g.thread() == t && g.waitReason() == reason) {
+                    return;
+                }
+            }
+            Thread.onSpinWait();
+            Go.gosched();
+        }
+    }
+
+    static long idOf(Thread t) {
+        for (G g : G.live()) {
+            if (g.thread() == t) {
+                return g.id();
+            }
+        }
+        throw new AssertionError("not live: " + t);
+    }
+
+    static void receiveHere(Channel<Integer> c) throws InterruptedException {
+        c.receive();
+    }
+
+    @Test
+    @DisplayName("RU08: header, stack without internals, created by ... in goroutine N and the go call's place")
+    void format() throws InterruptedException {
+        Channel<Integer> c = Channel.make();
+        Thread t = Go.go(() -> receiveHere(c));
+        waitFor(t, WaitReason.CHAN_RECEIVE);
+        long id = idOf(t);
+        String dump = Go.dump();
+        String mine = dump.substring(dump.indexOf("goroutine " + id + " "));
+        mine = mine.contains("\n\n") ? mine.substring(0, mine.indexOf("\n\n") + 1) : mine;
+        assertThat(mine).matches(Pattern.compile("goroutine " + id + " \\[chan receive\\]:\n"
+                + "(io\\.github\\.go4j\\.chan\\.[^\n]*\n\t[^\n]*\n)*" // the public API frame(s), like Go's chanrecv caller
+                + "io\\.github\\.go4j\\.runtime\\.DumpTest\\.receiveHere\\(\\.\\.\\.\\)\n\tDumpTest\\.java:\\d+\n"
+                + "io\\.github\\.go4j\\.runtime\\.DumpTest\\.lambda\\$format\\$\\d+\\(\\.\\.\\.\\)\n\tDumpTest\\.java:\\d+\n"
+                + "created by io\\.github\\.go4j\\.runtime\\.DumpTest \\(lambda\\) in goroutine 1\n"
+                + "\tDumpTest\\.java:\\d+\n", Pattern.DOTALL));
+        assertThat(mine).doesNotContain("io.github.go4j.internal.", "jdk.internal.", "VirtualThread");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Go.dump(new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("goroutine " + id + " [chan receive]:");
+        c.close();
+        t.join();
+    }
+
+    @Test
+    @DisplayName("RU07/RU08: wait reasons, ', N minutes' on the goroutine's clock, and parent ids")
+    void reasonsAndMinutes() throws Exception {
+        AtomicReference<String> dump = new AtomicReference<>();
+        AtomicReference<Long> rootId = new AtomicReference<>();
+        SyncTest.run(() -> {
+            rootId.set(G.current().id());
+            Channel<Integer> c1 = Channel.make();
+            Channel<Integer> c2 = Channel.make();
+            Channel<Integer> c3 = Channel.make();
+            Go.go(() -> c1.receive());
+            Go.go(() -> c2.send(1, Duration.ofHours(1)));
+            Go.go(() -> Select.select(Channel.<Integer>make().onReceive(), Time.after(Duration.ofHours(2)).onReceive()));
+            Go.go(() -> Time.sleep(Duration.ofHours(3)));
+            Time.sleep(Duration.ofMinutes(1));
+            SyncTest.await();
+            Go.go(() -> c3.receive()); // has waited less than a minute
+            SyncTest.await();
+            dump.set(Go.dump());
+            Time.sleep(Duration.ofHours(4)); // let the timers run out; then unblock the receivers
+            c1.close();
+            c3.close();
+        });
+        String d = dump.get();
+        long root = rootId.get();
+        // The root itself runs while it dumps; the others wait, all created by the root.
+        assertThat(d).contains("goroutine " + root + " [running]:");
+        assertThat(d).containsPattern("\\[chan receive, 1 minutes\\]:");
+        assertThat(d).containsPattern("\\[chan send, 1 minutes\\]:");
+        assertThat(d).containsPattern("\\[select, 1 minutes\\]:");
+        assertThat(d).containsPattern("\\[sleep, 1 minutes\\]:");
+        assertThat(d).containsPattern("\\[chan receive\\]:");
+        assertThat(d).contains("in goroutine " + root + "\n");
+    }
+}
