@@ -5,9 +5,7 @@ import io.github.go4j.chan.Channel;
 import io.github.go4j.chan.ReceiveChannel;
 import io.github.go4j.chan.Select;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -15,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link AfterFuncCtx} extend it.
  *
  * <h2>Implementation notes</h2>
- * <p>Each node has one {@link ReentrantLock} guarding {@link #children}, {@link #parentStop} and the
+ * <p>Each node has one {@link ReentrantLock} guarding its list of children, {@link #parentStop} and the
  * transition of {@link #err} from null to non-null. The lock is held only for short, non-blocking work:
  * closing the done channel (which never blocks), recursing into children, starting an afterFunc
  * goroutine. Locks are always taken parent before child: a cancel holds its own lock while it cancels
@@ -24,10 +22,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * the parent happens after the node's own lock is released, so the child-then-parent order never
  * occurs while holding a lock.
  *
- * <p>{@link #err} is volatile and written after {@link #cause}, so a reader that sees a non-null err
- * also sees the cause without taking the lock. The done channel is made lazily, on the first
- * {@link #done()} call, as in Go: a context that is cancelled before anyone asks for it never makes
- * one and shares {@link Closed#CHANNEL}.
+ * <p>A cancel runs in three steps under the lock: it sets {@link #err} (and {@link #cause}), cancels the
+ * children, then closes its own done channel and sets {@link #settled}. {@link #err()} and
+ * {@link #cause()} read the volatile fields without locking once settled; a reader that finds err set
+ * but not yet settled waits for the lock, as Go's {@code Err} does (it always locks). So, as in Go,
+ * {@code err() != null} implies that done is closed and that every descendant is done, and observing
+ * any node's done or err never runs ahead of its descendants: the tree's states, read one node at a
+ * time, are linearizable (CancelTreeLincheckTest). Closing our own done channel after the children's
+ * (Go closes it first) extends that to receives from {@code done()}: a goroutine woken by a parent's
+ * done finds its children done too.
+ *
+ * <p>The children form an intrusive doubly-linked list ({@link #firstChild}, and each child's
+ * {@link #prev}/{@link #next}, all guarded by the parent's lock): O(1) link and unlink, no allocation,
+ * and, unlike a hash set of identity hashes, a deterministic order, which Lincheck's replay needs.
+ *
+ * <p>The done channel is made lazily, on the first {@link #done()} call, as in Go: a context that is
+ * cancelled before anyone asks for it never makes one and shares {@link Closed#CHANNEL}.
  */
 class CancelCtx implements CancelContext {
 
@@ -55,13 +65,20 @@ class CancelCtx implements CancelContext {
     final ReentrantLock lock = new ReentrantLock();
     /** Made lazily by done(); closed by cancel. */
     private volatile Channel<Void> done;
-    /** Null until cancelled; then CANCELED or DEADLINE_EXCEEDED, forever. Written after cause. */
+    /** Null until cancelled; then CANCELED or DEADLINE_EXCEEDED, forever. Written after cause, under lock. */
     private volatile ContextException err;
     /** The cause, set with err (published by err's volatile write). */
     private Throwable cause;
-    /** Children linked for synchronous propagation; null when none or after cancel. Guarded by lock. */
-    private Set<CancelCtx> children;
-    /** The CancelCtx this node is linked into, if any (for unlinking). */
+    /** Set, under lock, once the cancel that set err has cancelled the children and closed done. */
+    private volatile boolean settled;
+    /** Head of the list of children linked for synchronous propagation; guarded by lock. */
+    private CancelCtx firstChild;
+    /** This node's neighbours in {@link #linkedParent}'s list; guarded by the parent's lock. */
+    private CancelCtx prev;
+    private CancelCtx next;
+    /** Whether this node is in {@link #linkedParent}'s list; guarded by the parent's lock. */
+    private boolean linked;
+    /** The CancelCtx this node was linked into, if any (for unlinking). */
     private volatile CancelCtx linkedParent;
     /** Unregisters this node from a custom parent's afterFunc (CX06); guarded by lock. */
     private Context.Stop parentStop;
@@ -109,12 +126,32 @@ class CancelCtx implements CancelContext {
 
     @Override
     public final ContextException err() {
-        return err;
+        ContextException e = err;
+        if (e != null && !settled) {
+            awaitSettled();
+        }
+        return e;
     }
 
     @Override
     public final Throwable cause() {
-        return err == null ? null : cause; // the volatile read of err publishes cause
+        ContextException e = err; // the volatile read of err publishes cause
+        if (e == null) {
+            return null;
+        }
+        if (!settled) {
+            awaitSettled();
+        }
+        return cause;
+    }
+
+    /**
+     * A cancel is under way on another thread: wait for it to finish (it holds the lock only for
+     * non-blocking work). The cancelling thread itself re-enters the lock and does not wait.
+     */
+    private void awaitSettled() {
+        lock.lock();
+        lock.unlock();
     }
 
     @Override
@@ -142,9 +179,9 @@ class CancelCtx implements CancelContext {
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * Closes done, cancels the children, and if {@code removeFromParent} unlinks this node. The first
-     * call wins; later ones return at once (but only after the first has finished, as they wait on the
-     * lock). A null cause means "same as err".
+     * Sets err and cause, cancels the children, closes done, and if {@code removeFromParent} unlinks
+     * this node. The first call wins; later ones return at once (but only after the first has finished,
+     * as they wait on the lock). A null cause means "same as err".
      */
     void cancel(boolean removeFromParent, ContextException e, Throwable c) {
         if (c == null) {
@@ -156,18 +193,22 @@ class CancelCtx implements CancelContext {
                 return; // already cancelled: the first cancellation wins (CX02, CX07)
             }
             cause = c;
-            err = e;
+            err = e; // from here on err()/cause() on other threads wait for `settled`
+            CancelCtx k = firstChild;
+            firstChild = null;
+            while (k != null) {
+                CancelCtx after = k.next;
+                k.prev = null;
+                k.next = null;
+                k.linked = false;
+                k.cancel(false, e, c); // already off our list, so they need not unlink themselves
+                k = after;
+            }
             Channel<Void> d = done;
             if (d != null) {
-                d.close();
+                d.close(); // after the children's: whoever wakes on it finds the subtree done
             }
-            Set<CancelCtx> kids = children;
-            children = null;
-            if (kids != null) {
-                for (CancelCtx k : kids) {
-                    k.cancel(false, e, c); // we cleared our set, so they need not unlink themselves
-                }
-            }
+            settled = true;
         } finally {
             lock.unlock();
         }
@@ -193,8 +234,18 @@ class CancelCtx implements CancelContext {
         if (p != null) {
             p.lock.lock();
             try {
-                if (p.children != null) {
-                    p.children.remove(this);
+                if (linked) {
+                    if (prev != null) {
+                        prev.next = next;
+                    } else {
+                        p.firstChild = next;
+                    }
+                    if (next != null) {
+                        next.prev = prev;
+                    }
+                    prev = null;
+                    next = null;
+                    linked = false;
                 }
             } finally {
                 p.lock.unlock();
@@ -262,10 +313,13 @@ class CancelCtx implements CancelContext {
             pe = p.err;
             if (pe == null) {
                 linkedParent = p;
-                if (p.children == null) {
-                    p.children = new HashSet<>();
+                CancelCtx head = p.firstChild;
+                next = head;
+                if (head != null) {
+                    head.prev = this;
                 }
-                p.children.add(this);
+                p.firstChild = this;
+                linked = true;
                 return;
             }
             pc = p.cause;
@@ -285,7 +339,11 @@ class CancelCtx implements CancelContext {
     final int childCount() {
         lock.lock();
         try {
-            return children == null ? 0 : children.size();
+            int n = 0;
+            for (CancelCtx k = firstChild; k != null; k = k.next) {
+                n++;
+            }
+            return n;
         } finally {
             lock.unlock();
         }
@@ -295,7 +353,12 @@ class CancelCtx implements CancelContext {
     final boolean hasChild(CancelCtx c) {
         lock.lock();
         try {
-            return children != null && children.contains(c);
+            for (CancelCtx k = firstChild; k != null; k = k.next) {
+                if (k == c) {
+                    return true;
+                }
+            }
+            return false;
         } finally {
             lock.unlock();
         }
