@@ -10,6 +10,9 @@ import io.github.go4j.context.Context;
 import io.github.go4j.context.DeadlineExceededException;
 import io.github.go4j.internal.G;
 import io.github.go4j.internal.WaitReason;
+import io.github.go4j.sync.Cond;
+import io.github.go4j.sync.Mutex;
+import io.github.go4j.sync.WaitGroup;
 import io.github.go4j.time.Time;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,6 +176,43 @@ class SyncTestTest {
         });
         assertThat(errors).isEmpty();
         assertThat(received.get()).isEqualTo(workers * rounds);
+    }
+
+    @Test
+    @DisplayName("TH07: WaitGroup.await and Cond.await are durable: time moves past them")
+    void waitGroupAndCondAreDurable() throws Exception {
+        AtomicReference<Duration> woke = new AtomicReference<>();
+        AtomicReference<Duration> waited = new AtomicReference<>();
+        SyncTest.run(() -> {
+            WaitGroup wg = new WaitGroup();
+            for (int i = 1; i <= 10; i++) {
+                int s = i;
+                wg.go(() -> Time.sleep(Duration.ofSeconds(s)));
+            }
+            Mutex mu = new Mutex();
+            Cond cond = new Cond(mu);
+            boolean[] ready = {false};
+            wg.go(() -> {
+                mu.lock();
+                try {
+                    while (!ready[0]) {
+                        cond.await();
+                    }
+                    woke.set(Time.since(Y2K));
+                } finally {
+                    mu.unlock();
+                }
+            });
+            Time.sleep(Duration.ofHours(1));
+            mu.lock();
+            ready[0] = true;
+            cond.signal();
+            mu.unlock();
+            wg.await();
+            waited.set(Time.since(Y2K));
+        });
+        assertThat(woke.get()).isEqualTo(Duration.ofHours(1));
+        assertThat(waited.get()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
