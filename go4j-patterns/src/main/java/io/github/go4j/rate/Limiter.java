@@ -1,10 +1,13 @@
 package io.github.go4j.rate;
 
+import io.github.go4j.context.Context;
+import io.github.go4j.context.ContextException;
 import io.github.go4j.internal.Clock;
 import io.github.go4j.internal.WaitReason;
 import io.github.go4j.internal.Waiter;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -16,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>{@link #allow(int)} takes n tokens if they are there now and never blocks (RT04);</li>
  * <li>{@link #reserve(int)} takes them now, possibly going into debt, and says how long the caller
  *     must wait before acting ({@link Reservation#delay()}); the reservation can be cancelled (RT05, RT07);</li>
- * <li>{@link #await(int)} reserves and then blocks until the tokens are the caller's (RT08).</li>
+ * <li>{@link #await(Context, int)} reserves and then blocks until the tokens are the caller's, or the
+ *     context is done (RT08).</li>
  * </ul>
  * A request can never "pay later" silently: a reservation the limiter cannot honour (n over the burst, or
  * a zero limit in debt) is returned as not {@linkplain Reservation#ok() ok} and changes nothing.
@@ -27,8 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code ...At(nanos, ...)} variants take an explicit time on that clock, like Go's {@code AllowN(t, n)};
  * a time earlier than the last one counts as no time passed (RT03).
  *
- * <p><b>Blocking and interrupts.</b> Only {@link #await(int)} blocks; an interrupt cancels its
- * reservation and throws {@link InterruptedException}. The internal lock is never held while blocking.
+ * <p><b>Blocking and interrupts.</b> Only {@code await} blocks; a done context or an interrupt cancels
+ * its reservation and throws the context's err or {@link InterruptedException}. The internal lock is never held while blocking.
  *
  * <p><b>Memory consistency.</b> All methods are linearizable under one lock; a successful
  * {@code allow}/{@code reserve} happens-before any later one that observes the tokens it took.
@@ -38,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@snippet :
  * Limiter limiter = new Limiter(Limit.every(Duration.ofMillis(100)), 3); // 10 per second, bursts of 3
  * for (Request r : requests) {
- *     limiter.await(1);              // blocks until a token is available
+ *     limiter.await(ctx, 1);         // blocks until a token is available or ctx is done
  *     handle(r);
  * }
  * if (!limiter.allow(1)) {
@@ -171,15 +175,37 @@ public final class Limiter {
      * Blocks until {@code n} tokens are the caller's (Go's {@code WaitN} with a background context).
      *
      * @throws IllegalArgumentException {@code rate: Wait(n=%d) exceeds limiter's burst %d} if n is over
-     *         the burst with a finite limit, or if the tokens will never come (a zero limit)
+     *         the burst with a finite limit
+     * @throws IllegalStateException if the tokens can never come (a zero limit in debt), where Go would
+     *         block forever
      * @throws InterruptedException if interrupted while waiting; the reservation is then cancelled
      */
     public void await(int n) throws InterruptedException {
-        await(n, Long.MAX_VALUE - 1);
+        try {
+            awaitImpl(null, n);
+        } catch (ContextException | TimeoutException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 
-    /** {@link #await(int)}, with at most {@code maxWaitNanos} of waiting allowed. */
-    void await(int n, long maxWaitNanos) throws InterruptedException {
+    /**
+     * Blocks until {@code n} tokens are the caller's or {@code ctx} is done (Go's {@code WaitN}, RT08).
+     * If the wait would end after the context's deadline it fails at once and reserves nothing; if the
+     * context is done during the wait, the reservation is cancelled (its tokens go back).
+     *
+     * @throws IllegalArgumentException {@code rate: Wait(n=%d) exceeds limiter's burst %d} if n is over
+     *         the burst with a finite limit
+     * @throws ContextException the context's err if it is done on entry or during the wait
+     * @throws TimeoutException {@code rate: Wait(n=%d) would exceed context deadline}, or if the tokens
+     *         can never come (a zero limit)
+     * @throws InterruptedException if interrupted while waiting; the reservation is then cancelled
+     */
+    public void await(Context ctx, int n) throws ContextException, TimeoutException, InterruptedException {
+        java.util.Objects.requireNonNull(ctx, "ctx");
+        awaitImpl(ctx, n);
+    }
+
+    private void awaitImpl(Context ctx, int n) throws ContextException, TimeoutException, InterruptedException {
         int b;
         Limit l;
         lock.lock();
@@ -192,24 +218,47 @@ public final class Limiter {
         if (n > b && !l.isInf()) {
             throw new IllegalArgumentException("rate: Wait(n=" + n + ") exceeds limiter's burst " + b);
         }
+        if (ctx != null && ctx.err() != null) {
+            throw ctx.err();
+        }
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
         long now = clock.nanoTime();
-        Reservation r = reserve(now, n, maxWaitNanos);
+        long maxWait = Long.MAX_VALUE - 1;
+        if (ctx != null && ctx.deadline().isPresent()) {
+            java.time.Instant d = ctx.deadline().get();
+            long deadlineEpoch = mulSat(d.getEpochSecond(), 1_000_000_000L) + d.getNano();
+            maxWait = Math.max(0, subSat(deadlineEpoch, clock.epochNanos()));
+        }
+        Reservation r = reserve(now, n, maxWait);
         if (!r.ok()) {
-            throw new IllegalArgumentException("rate: Wait(n=" + n + ") would exceed context deadline");
+            if (ctx == null) {
+                throw new IllegalStateException("rate: Wait(n=" + n + ") can never be satisfied: limit " + l);
+            }
+            throw new TimeoutException("rate: Wait(n=" + n + ") would exceed context deadline");
         }
         long delay = r.delayFrom(now);
         if (delay == 0) {
             return;
         }
         Waiter w = new Waiter();
+        Context.Stop stop = ctx == null || ctx.done() == null ? null
+                : Context.afterFunc(ctx, () -> w.complete(Waiter.CANCELLED));
+        int outcome;
         try {
-            w.awaitNanos(WaitReason.SLEEP, this, clock, delay);
+            outcome = w.awaitNanos(WaitReason.SLEEP, this, clock, delay);
         } catch (InterruptedException e) {
             r.cancel();
             throw e;
+        } finally {
+            if (stop != null) {
+                stop.stop();
+            }
+        }
+        if (outcome == Waiter.CANCELLED) {
+            r.cancel();
+            throw ctx.err();
         }
     }
 

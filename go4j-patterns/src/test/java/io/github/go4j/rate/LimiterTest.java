@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.go4j.Go;
 import io.github.go4j.testutil.ManualClock;
+import io.github.go4j.context.CancelContext;
+import io.github.go4j.context.Context;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(20)
 /** Contract tests for Limiter, Limit and Reservation; fresh ports of x/time/rate's tests (RT01-RT10). */
 class LimiterTest {
 
@@ -248,7 +252,9 @@ class LimiterTest {
         assertThat(lim.allow()).isTrue();
         assertThat(lim.allow()).isFalse();
         assertThat(lim.reserve().ok()).as("a reservation that can never act is not ok").isFalse();
-        assertThatThrownBy(() -> lim.await(1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> lim.await(1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("rate: Wait(n=1) can never be satisfied");
+        assertThatThrownBy(() -> lim.await(Context.background(), 1)).isInstanceOf(TimeoutException.class)
                 .hasMessage("rate: Wait(n=1) would exceed context deadline");
     }
 
@@ -317,6 +323,43 @@ class LimiterTest {
         assertThat(failure.get()).isInstanceOf(InterruptedException.class);
         // The token came back: in 100ms exactly one is there (not minus one).
         assertThat(lim.tokensAt(clock.nanoTime() + D)).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("RT08 TestWaitCancel: a context done during the wait cancels the reservation")
+    void awaitCancel() throws Exception {
+        Limiter lim = limiter(Limit.of(10), 3);
+        lim.await(Context.background(), 3);
+        CancelContext ctx = Context.withCancel(Context.background());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread g = Go.go(() -> {
+            try {
+                lim.await(ctx, 2);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        clock.awaitScheduled(1);
+        assertThat(lim.tokensAt(clock.nanoTime())).isEqualTo(-2.0);
+        ctx.cancel();
+        g.join();
+        assertThat(failure.get()).isSameAs(Context.CANCELED);
+        assertThat(lim.tokensAt(clock.nanoTime())).as("tokens given back").isEqualTo(0.0);
+        assertThatThrownBy(() -> lim.await(ctx, 1)).as("done on entry").isSameAs(Context.CANCELED);
+    }
+
+    @Test
+    @DisplayName("RT08 TestWaitTimeout: a wait past the deadline fails at once and reserves nothing")
+    void awaitTimeout() throws Exception {
+        Limiter lim = new Limiter(Limit.every(Duration.ofHours(1)), 1); // the system clock, like the context
+        assertThat(lim.allow()).isTrue();
+        try (CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofSeconds(10))) {
+            assertThatThrownBy(() -> lim.await(ctx, 1)).isInstanceOf(TimeoutException.class)
+                    .hasMessage("rate: Wait(n=1) would exceed context deadline");
+            assertThatThrownBy(() -> lim.await(ctx, 2)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("rate: Wait(n=2) exceeds limiter's burst 1");
+        }
+        assertThat(lim.tokens()).isBetween(0.0, 0.01);
     }
 
     /** Starts await(n) in a goroutine; asserts it does not finish before {@code nanos}, and finishes at. */

@@ -68,7 +68,9 @@ public final class ManualClock extends Clock {
 
     /** Blocks until schedule() has been called n more times. */
     public void awaitScheduled(int n) throws InterruptedException {
-        scheduled.acquire(n);
+        if (!scheduled.tryAcquire(n, 10, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("nothing was scheduled within 10s (real time)");
+        }
     }
 
     /** Number of armed, uncancelled actions. */
