@@ -1,6 +1,8 @@
 package io.github.go4j.chan;
 
 import java.time.Duration;
+import io.github.go4j.context.Context;
+import io.github.go4j.context.ContextException;
 
 /**
  * The receiving side of a channel: Go's {@code <-chan T}. It is {@link Iterable}: {@code for (T v : ch)}
@@ -83,4 +85,47 @@ public interface ReceiveChannel<T> extends Iterable<T> {
 
     /** A select clause that receives {@code (value, ok)} and passes them to {@code body}. */
     Select.Clause<Void> onReceiveOk(Select.BiConsumer<? super T, Boolean> body);
+
+    /**
+     * Receives a value unless {@code ctx} is done first: Go's
+     * {@code select { case v := <-ch: case <-ctx.Done(): return ctx.Err() }}. As {@link #receiveOk(Context)},
+     * keeping only the value.
+     *
+     * @return the value, or {@code null} once the channel is closed and drained
+     * @throws ContextException {@code ctx.err()} if the context was done first; nothing was consumed
+     * @throws InterruptedException if interrupted while blocked; nothing was then consumed
+     */
+    default T receive(Context ctx) throws ContextException, InterruptedException {
+        return receiveOk(ctx).value();
+    }
+
+    /**
+     * Receives a value and whether it came from a send, unless {@code ctx} is done first. If {@code ctx}
+     * is already done when called, nothing is received, even if a value is ready. Otherwise it blocks
+     * until a receive completes or the context is done; if both are possible at once, one is chosen at
+     * random (SE02). A context that can never be done ({@code ctx.done() == null}) makes this a plain
+     * {@link #receiveOk()}.
+     *
+     * @return {@code (value, true)}, or {@code (null, false)} once closed and drained
+     * @throws ContextException {@code ctx.err()} if the context was done first; nothing was consumed
+     * @throws InterruptedException if interrupted while blocked; nothing was then consumed
+     * @throws NullPointerException if ctx is null
+     */
+    default Received<T> receiveOk(Context ctx) throws ContextException, InterruptedException {
+        ContextException e = ctx.err();
+        if (e != null) {
+            throw e;
+        }
+        ReceiveChannel<Void> done = ctx.done();
+        if (done == null) {
+            return receiveOk();
+        }
+        Received<T> r = Select.select(
+                onReceiveOk((v, ok) -> ok ? Received.of(v) : Received.<T>closed()),
+                Select.onReceive(done, (Void v) -> (Received<T>) null));
+        if (r == null) {
+            throw ctx.err();
+        }
+        return r;
+    }
 }

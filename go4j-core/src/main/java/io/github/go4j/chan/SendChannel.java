@@ -1,6 +1,8 @@
 package io.github.go4j.chan;
 
 import java.time.Duration;
+import io.github.go4j.context.Context;
+import io.github.go4j.context.ContextException;
 
 /**
  * The sending side of a channel: Go's {@code chan<- T}. A method that takes a {@code SendChannel}
@@ -68,4 +70,33 @@ public interface SendChannel<T> {
 
     /** A select clause that only sends {@code value}; the select returns null. */
     Select.Clause<Void> onSend(T value);
+
+    /**
+     * Sends {@code value} unless {@code ctx} is done first: Go's
+     * {@code select { case ch <- value: case <-ctx.Done(): return ctx.Err() }}. If {@code ctx} is already
+     * done when called, nothing is sent, even if the send could proceed. Otherwise it blocks until the
+     * send completes or the context is done; if both are possible at once, one is chosen at random
+     * (SE02). A context that can never be done ({@code ctx.done() == null}) makes this a plain
+     * {@link #send(Object)}.
+     *
+     * @throws ContextException {@code ctx.err()} if the context was done first; the value was then not sent
+     * @throws ChannelClosedException "send on closed channel"
+     * @throws InterruptedException if interrupted while blocked; the value was then not sent
+     * @throws NullPointerException if ctx or value is null
+     */
+    default void send(Context ctx, T value) throws ContextException, InterruptedException {
+        ContextException e = ctx.err();
+        if (e != null) {
+            throw e;
+        }
+        ReceiveChannel<Void> done = ctx.done();
+        if (done == null) {
+            send(value);
+            return;
+        }
+        boolean sent = Select.select(onSend(value, () -> true), Select.onReceive(done, (Void v) -> false));
+        if (!sent) {
+            throw ctx.err();
+        }
+    }
 }

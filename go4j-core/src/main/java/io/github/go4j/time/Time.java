@@ -3,6 +3,9 @@ package io.github.go4j.time;
 import io.github.go4j.Go;
 import io.github.go4j.chan.Channel;
 import io.github.go4j.chan.ReceiveChannel;
+import io.github.go4j.chan.Select;
+import io.github.go4j.context.Context;
+import io.github.go4j.context.ContextException;
 import io.github.go4j.internal.Chan;
 import io.github.go4j.internal.Clock;
 import java.time.Duration;
@@ -46,6 +49,33 @@ public final class Time {
      */
     public static void sleep(Duration d) throws InterruptedException {
         Clock.current().sleep(nanos(d));
+    }
+
+    /**
+     * Pauses for at least {@code d}, unless {@code ctx} is done first: Go's
+     * {@code select { case <-time.After(d): case <-ctx.Done(): return ctx.Err() }}. If {@code ctx} is
+     * already done it throws at once, whatever {@code d}; otherwise a zero or negative {@code d} returns
+     * at once (TM01). A context that can never be done makes this {@link #sleep(Duration)}.
+     *
+     * @throws ContextException {@code ctx.err()} if the context was done before the time was up
+     * @throws InterruptedException if interrupted while sleeping; the interrupt flag is then cleared
+     * @throws NullPointerException if ctx or d is null
+     */
+    public static void sleep(Context ctx, Duration d) throws ContextException, InterruptedException {
+        Objects.requireNonNull(d, "d");
+        ContextException e = ctx.err();
+        if (e != null) {
+            throw e;
+        }
+        ReceiveChannel<Void> done = ctx.done();
+        if (done == null) {
+            sleep(d);
+            return;
+        }
+        boolean slept = Select.select(Select.onTimeout(d, () -> true), Select.onReceive(done, (Void v) -> false));
+        if (!slept) {
+            throw ctx.err();
+        }
     }
 
     /**
