@@ -190,6 +190,54 @@ class RealClockTest {
     }
 
     @Test
+    @Tag("slow")
+    @DisplayName("TM04/TM05/TM09: one timer and one ticker shared by many goroutines that stop, reset and receive")
+    void sharedTimerManyGoroutines() throws Exception {
+        Timer timer = Time.newTimer(Duration.ofNanos(50_000));
+        Ticker ticker = Time.newTicker(Duration.ofNanos(50_000));
+        int n = 8;
+        CountDownLatch done = new CountDownLatch(n);
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        for (int g = 0; g < n; g++) {
+            int id = g;
+            Go.go(() -> {
+                try {
+                    ThreadLocalRandom r = ThreadLocalRandom.current();
+                    for (int i = 0; i < 300; i++) {
+                        Duration d = Duration.ofNanos(1 + r.nextLong(100_000));
+                        switch ((id + i) % 6) {
+                            case 0 -> timer.stop();
+                            case 1 -> timer.reset(d);
+                            case 2 -> timer.c().tryReceive();
+                            case 3 -> ticker.reset(d);
+                            case 4 -> ticker.c().tryReceive();
+                            default -> ticker.stop();
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(failures).isEmpty();
+        timer.stop();
+        ticker.stop();
+        assertThat(timer.c().tryReceiveOk()).isNull();
+        assertThat(ticker.c().tryReceiveOk()).isNull();
+        long start = CLOCK.nanoTime();
+        assertThat(timer.reset(Duration.ofMillis(2))).isFalse();
+        ticker.reset(Duration.ofMillis(2));
+        timer.c().receive();
+        ticker.c().receive();
+        assertThat(elapsedSince(start)).as("both values come from the final settings")
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(2));
+        ticker.stop();
+    }
+
+    @Test
     @DisplayName("TM09: after a ticker's stop returns, no tick arrives")
     void tickerStopNoStaleTick() throws Exception {
         Ticker t = Time.newTicker(Duration.ofMillis(1));
