@@ -15,14 +15,16 @@ import org.openjdk.jol.info.GraphLayout;
 /**
  * Memory footprint, printed as "key value" lines (bench/run stores them in bench/results/raw/memory.txt).
  * <ul>
- *   <li>idle.IMPL.CAP: bytes retained by a freshly made, idle channel (JOL GraphLayout: the object graph
- *       reachable from the channel: the channel, its buffer, queues, segments).
+ *   <li>idle.IMPL.CAP: bytes one more freshly made, idle channel costs (JOL GraphLayout: the object graph
+ *       reachable from two channels minus that of one: the channel, its buffer, queues, segments, not the
+ *       constants all channels share).
  *   <li>parked.IMPL: heap bytes per virtual thread blocked in a receive on its own empty unbuffered
  *       channel, from the heap delta (after full GCs) of N such threads; parked.vt is the baseline of a plain
  *       virtual thread blocked in LockSupport.park, so parked.IMPL - parked.vt is what the channel wait adds
  *       (waiter node, goroutine record, deeper frozen stack).
  * </ul>
- * Run with -XX:+UseSerialGC so that used heap after System.gc() is exact.
+ * Each parked figure is the median of three rounds after a warm-up round. Run with -XX:+UseSerialGC so
+ * that used heap after System.gc() is exact.
  */
 public final class Memory {
     private static final int N = 20_000;
@@ -32,17 +34,19 @@ public final class Memory {
     public static void main(String[] args) throws Exception {
         List<String> out = new ArrayList<>();
         for (int cap : new int[] {0, 16}) {
-            idle(out, "go4j", cap, io.github.go4j.chan.Channel.make(cap));
-            idle(out, "jox", cap, cap == 0
+            int c = cap;
+            idle(out, "go4j", cap, () -> io.github.go4j.chan.Channel.make(c));
+            idle(out, "jox", cap, () -> c == 0
                     ? com.softwaremill.jox.Channel.newRendezvousChannel()
-                    : com.softwaremill.jox.Channel.newBufferedChannel(cap));
-            idle(out, "kotlinx", cap, ChannelKt.Channel(cap, BufferOverflow.SUSPEND, null));
+                    : com.softwaremill.jox.Channel.newBufferedChannel(c));
+            idle(out, "kotlinx", cap, () -> ChannelKt.Channel(c, BufferOverflow.SUSPEND, null));
             idle(out, cap == 0 ? "SynchronousQueue" : "ArrayBlockingQueue", cap,
-                    cap == 0 ? new SynchronousQueue<>() : new java.util.concurrent.ArrayBlockingQueue<>(cap));
+                    () -> c == 0 ? new SynchronousQueue<>() : new java.util.concurrent.ArrayBlockingQueue<>(c));
         }
-        // Warm up thread creation and class loading once, then measure every variant twice and keep the lower.
-        for (int round = 0; round < 2; round++) {
-            boolean record = round == 1;
+        // Warm up thread creation and class loading once, then measure every variant three times: the
+        // median is printed (heap deltas of parked threads vary by a few hundred bytes from run to run).
+        for (int round = 0; round < 4; round++) {
+            boolean record = round > 0;
             parked(out, record, "vt", i -> null, (Object ignored) -> {
                 while (!released) {
                     LockSupport.park();
@@ -72,6 +76,10 @@ public final class Memory {
                     (Object c) -> ((SynchronousQueue<?>) c).take(), false,
                     c -> unchecked(c).offer(BenchChannel.MSG));
         }
+        parkedSamples.forEach((k, v) -> {
+            java.util.Collections.sort(v);
+            out.add("parked." + k + " " + String.format(Locale.ROOT, "%.1f", v.get(v.size() / 2)));
+        });
         out.forEach(System.out::println);
     }
 
@@ -80,10 +88,18 @@ public final class Memory {
         return (SynchronousQueue<Object>) c;
     }
 
-    private static void idle(List<String> out, String impl, int cap, Object channel) {
-        GraphLayout layout = GraphLayout.parseInstance(channel);
-        out.add("idle." + impl + "." + cap + " " + layout.totalSize());
-        System.err.println("idle " + impl + " cap " + cap + ":\n" + layout.toFootprint());
+    /**
+     * The bytes one more channel costs: the graph of two channels minus the graph of one, so that objects
+     * every channel shares (an empty-buffer constant, marker symbols) are not charged to each channel.
+     */
+    private static void idle(List<String> out, String impl, int cap, java.util.function.Supplier<Object> make) {
+        Object a = make.get();
+        Object b = make.get();
+        GraphLayout one = GraphLayout.parseInstance(a);
+        GraphLayout two = GraphLayout.parseInstance(a, b);
+        out.add("idle." + impl + "." + cap + " " + (two.totalSize() - one.totalSize()));
+        System.err.println("idle " + impl + " cap " + cap + " (graph of one channel, shared objects included):\n"
+                + one.toFootprint());
     }
 
     interface Wait {
@@ -95,6 +111,7 @@ public final class Memory {
     }
 
     private static volatile boolean released;
+    private static final java.util.Map<String, List<Double>> parkedSamples = new java.util.LinkedHashMap<>();
 
     private static void parked(List<String> out, boolean record, String key, IntFunction<Object> make, Wait wait,
             boolean useGo, Release release) throws Exception {
@@ -131,7 +148,7 @@ public final class Memory {
             t.join();
         }
         if (record) {
-            out.add("parked." + key + " " + String.format(Locale.ROOT, "%.1f", (after - before) / (double) N));
+            parkedSamples.computeIfAbsent(key, k -> new ArrayList<>()).add((after - before) / (double) N);
         }
     }
 

@@ -361,7 +361,7 @@ public final class Report {
                 boolean ok = !(v > target);
                 int x0 = x.applyAsInt(1);
                 int x1 = x.applyAsInt(v);
-                g.setColor(ok ? new Color(60, 150, 60) : new Color(200, 60, 50));
+                g.setColor(Double.isInfinite(target) ? Color.GRAY : ok ? new Color(60, 150, 60) : new Color(200, 60, 50));
                 g.fillRect(Math.min(x0, x1), y + 4, Math.max(2, Math.abs(x1 - x0)), row - 8);
                 g.setColor(Color.BLACK);
                 String s = String.format(Locale.ROOT, "%.2fx", v);
