@@ -45,6 +45,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * clock's queue does not keep it until it expires. A function timer ({@code afterFunc}) has no channel;
  * its state stays alive until it fires or is stopped, as in Go.
  *
+ * <p><b>What it needs from the clock.</b> {@link Clock#schedule} must not run the action on the
+ * calling thread before it returns (its contract: "still asynchronously"): {@code arm} calls it
+ * holding the lock and records the handle afterwards, and an action run inside the call would find
+ * its setting not armed yet and do nothing. A ticker's action calls {@code schedule} again, from the
+ * clock's own thread, while holding the timer lock. {@code Scheduled.cancel} may fail or even run
+ * late: the sequence number makes it harmless either way.
+ *
  * <p><b>Non-invariants.</b> The tick is offered when the clock runs the action, which may be later than
  * {@link #when} under load; the value sent is still {@code when}, converted to wall time (TM02), and a
  * ticker that fell behind skips the ticks it missed instead of delivering them in a burst.
