@@ -13,6 +13,10 @@
  *     <td>no monotonic reading: {@code since}/{@code until} use wall time</td></tr>
  * <tr><td>{@code time.Sleep(d)}</td><td>{@link io.github.go4j.time.Time#sleep Time.sleep(d)}</td>
  *     <td>throws {@code InterruptedException} (TM01)</td></tr>
+ * <tr><td>{@code select { case <-time.After(d): case <-ctx.Done(): }}</td>
+ *     <td>{@link io.github.go4j.time.Time#sleep(io.github.go4j.context.Context, java.time.Duration)
+ *         Time.sleep(ctx, d)}</td>
+ *     <td>throws {@code ctx.err()} if the context is done first</td></tr>
  * <tr><td>{@code time.After(d)}</td><td>{@link io.github.go4j.time.Time#after Time.after(d)}</td>
  *     <td>a {@code ReceiveChannel<Instant>} (TM02)</td></tr>
  * <tr><td>{@code time.Tick(d)}</td><td>{@link io.github.go4j.time.Time#tick Time.tick(d)}</td>
