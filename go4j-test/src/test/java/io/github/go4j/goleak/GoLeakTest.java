@@ -9,9 +9,11 @@ import io.github.go4j.Go;
 import io.github.go4j.chan.Channel;
 import io.github.go4j.internal.WaitReason;
 import io.github.go4j.runtime.DumpTest;
+import io.github.go4j.synctest.SyncTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,20 @@ class GoLeakTest {
                 .isEmpty();
         assertThat(GoLeak.find(before, fast, GoLeak.ignoreCreatedBy("io.github.go4j.goleak.GoLeakTest"))).isEmpty();
         assertThat(GoLeak.find(before, fast, GoLeak.ignoreAnyFunction("com.example.Nothing.here"))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("Leak checks refuse to run inside a synctest bubble (their retries use the real clock)")
+    void notInsideBubble() throws Exception {
+        AtomicReference<Throwable> err = new AtomicReference<>();
+        SyncTest.run(() -> {
+            try {
+                GoLeak.verifyNone();
+            } catch (IllegalStateException e) {
+                err.set(e);
+            }
+        });
+        assertThat(err.get()).hasMessage("goleak: cannot check for leaks inside a synctest bubble");
     }
 
     @Test
