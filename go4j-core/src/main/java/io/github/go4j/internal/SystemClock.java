@@ -58,23 +58,63 @@ final class SystemClock extends Clock {
     @Override
     public Scheduled schedule(long delayNanos, Runnable action) {
         PENDING.incrementAndGet();
-        Runnable counted = () -> {
+        Task t = new Task(action);
+        t.future = Scheduler.EXECUTOR.schedule(t, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        return t;
+    }
+
+    private static void finished() {
+        if (PENDING.decrementAndGet() == 0) {
+            DeadlockDetector.timersIdle();
+        }
+    }
+
+    /**
+     * One scheduled action. Its own state, not the executor's future, decides between running and
+     * cancelling: {@code FutureTask.cancel} succeeds even while the action runs, which would both
+     * break {@link Scheduled#cancel()}'s contract and count the action out of {@link #PENDING} twice.
+     */
+    private static final class Task extends java.util.concurrent.atomic.AtomicInteger implements Runnable, Scheduled {
+        private static final long serialVersionUID = 1L;
+        /** Scheduled, neither started nor cancelled. */
+        private static final int NEW = 0;
+        /** The action has started (it may have finished). */
+        private static final int STARTED = 1;
+        /** Cancelled before it started. */
+        private static final int CANCELLED = 2;
+
+        private final transient Runnable action;
+        /** Set right after scheduling; only used to drop a cancelled task from the queue early. */
+        transient volatile ScheduledFuture<?> future;
+
+        Task(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void run() {
+            if (!compareAndSet(NEW, STARTED)) {
+                return;
+            }
             try {
                 action.run();
             } finally {
-                if (PENDING.decrementAndGet() == 0) {
-                    DeadlockDetector.timersIdle();
-                }
+                finished();
             }
-        };
-        ScheduledFuture<?> f = Scheduler.EXECUTOR.schedule(counted, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-        return () -> {
-            boolean cancelled = f.cancel(false);
-            if (cancelled && PENDING.decrementAndGet() == 0) {
-                DeadlockDetector.timersIdle();
+        }
+
+        @Override
+        public boolean cancel() {
+            if (!compareAndSet(NEW, CANCELLED)) {
+                return false;
             }
-            return cancelled;
-        };
+            ScheduledFuture<?> f = future;
+            if (f != null) {
+                f.cancel(false); // remove it from the queue (setRemoveOnCancelPolicy)
+            }
+            finished();
+            return true;
+        }
     }
 
     @Override
