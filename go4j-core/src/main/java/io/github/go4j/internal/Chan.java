@@ -209,13 +209,19 @@ public final class Chan<T> implements Channel<T> {
         }
     }
 
+    /**
+     * How often a contended lock is retried with {@link Thread#onSpinWait()} before the waiter starts
+     * yielding. A pause costs up to ~140 cycles on recent x86, so this stays small.
+     */
+    private static final int LOCK_SPINS = Integer.getInteger("go4j.chan.lockSpins", 16);
+
     private void lockSlow() {
         int spins = 0;
         for (;;) {
             if (lock == 0 && LOCK.compareAndSet(this, 0, 1)) {
                 return;
             }
-            if (++spins < 128) {
+            if (++spins < LOCK_SPINS) {
                 Thread.onSpinWait();
             } else {
                 Thread.yield(); // the holder's carrier may be descheduled: let others (it) run
@@ -411,6 +417,32 @@ public final class Chan<T> implements Channel<T> {
     /** Wait forever. */
     private static final long FOREVER = Long.MAX_VALUE;
 
+    /**
+     * Before parking, a waiter checks its state this many times with {@link Thread#onSpinWait()}, then
+     * yields its carrier {@link #YIELDS} times: a partner running on another carrier, or queued behind
+     * us on ours, often completes us in that window, which saves a park/unpark pair. Both are small
+     * and bounded, so thousands of waiters on two cores cost little (see docs/adr/0001).
+     */
+    private static final int SPINS = Integer.getInteger("go4j.chan.spins", 0);
+    /** See {@link #SPINS}. */
+    private static final int YIELDS = Integer.getInteger("go4j.chan.yields", 0);
+
+    /** Spins and yields briefly while {@code w} is waiting; see {@link #SPINS}. */
+    static void spinBeforePark(Waiter w) {
+        for (int i = SPINS; i > 0; i--) {
+            if (!w.isWaiting()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        for (int i = YIELDS; i > 0; i--) {
+            if (!w.isWaiting()) {
+                return;
+            }
+            Thread.yield();
+        }
+    }
+
     static long toNanos(Duration d) {
         Objects.requireNonNull(d, "timeout");
         try {
@@ -439,6 +471,7 @@ public final class Chan<T> implements Channel<T> {
         ChanWaiter w = new ChanWaiter(value);
         enqueueSend(w);
         unlock();
+        spinBeforePark(w);
         int code;
         try {
             code = nanos == FOREVER
@@ -473,6 +506,7 @@ public final class Chan<T> implements Channel<T> {
         ChanWaiter w = new ChanWaiter(null);
         enqueueRecv(w);
         unlock();
+        spinBeforePark(w);
         int code;
         try {
             code = nanos == FOREVER

@@ -197,6 +197,7 @@ public final class SelectImpl {
                 }
             }
         }
+        Chan.spinBeforePark(w);
         int code;
         try {
             code = w.await(WaitReason.SELECT, null);
