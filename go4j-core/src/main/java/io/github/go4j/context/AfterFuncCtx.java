@@ -1,6 +1,9 @@
 package io.github.go4j.context;
 
 import io.github.go4j.Go;
+import io.github.go4j.internal.Bubble;
+import io.github.go4j.internal.G;
+import io.github.go4j.internal.Panics;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -8,15 +11,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Go's afterFuncCtx: a hidden child node whose cancellation starts {@code f} in a goroutine (CX12).
  * {@link #started} is Go's {@code sync.Once}: whoever sets it first, the cancel (which starts f) or
  * stop (which unlinks the node), decides f's fate.
+ *
+ * <p>The cancel that starts {@code f} may run on a clock thread (a deadline), which belongs to no
+ * goroutine; so {@code f} starts in the bubble of the goroutine that registered it, if any, as a Go
+ * AfterFunc registered inside a synctest bubble runs inside it.
  */
 final class AfterFuncCtx extends CancelCtx {
 
     private final Go.Task f;
+    /** The registering goroutine's bubble, or null (then f joins the canceller's, if any). */
+    private final Bubble bubble;
     private final AtomicBoolean started = new AtomicBoolean();
 
     private AfterFuncCtx(Context parent, Go.Task f) {
         super(parent);
         this.f = f;
+        G g = G.current();
+        this.bubble = g != null ? g.bubble() : null;
     }
 
     static Context.Stop register(Context ctx, Go.Task f) {
@@ -31,7 +42,7 @@ final class AfterFuncCtx extends CancelCtx {
     void cancel(boolean removeFromParent, ContextException e, Throwable cause) {
         super.cancel(removeFromParent, e, cause);
         if (started.compareAndSet(false, true)) {
-            Go.go(f); // cancel never waits for f
+            Panics.start(f, f::run, null, bubble); // Go.go(f) in the registrant's bubble; cancel never waits for f
         }
     }
 

@@ -110,6 +110,20 @@ class AfterFuncTest {
     }
 
     @Test
+    @DisplayName("CX12: f starts in the registering goroutine's bubble, even when a thread outside it cancels")
+    void runsInRegistrantsBubble() throws Exception {
+        FakeClock clock = new FakeClock();
+        clock.run(() -> {
+            CancelContext ctx = Context.withCancel(Context.background());
+            Channel<Boolean> inBubble = Channel.make(1);
+            Context.afterFunc(ctx, () -> inBubble.send(io.github.go4j.internal.Clock.current() == clock));
+            Thread outsider = Thread.ofPlatform().start(ctx::cancel);
+            outsider.join();
+            assertThat(inBubble.receive(HANG_GUARD)).isTrue();
+        });
+    }
+
+    @Test
     @DisplayName("CX12: on a context that can never be done, f never runs and stop() returns true once")
     void neverDone() {
         AtomicBoolean called = new AtomicBoolean();
