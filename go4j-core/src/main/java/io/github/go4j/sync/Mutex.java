@@ -84,8 +84,12 @@ public final class Mutex implements Locker {
 
     /** Go's starvationThresholdNs: 1 ms. */
     private static final long STARVATION_THRESHOLD_NANOS = 1_000_000L;
-    /** Rounds of spinning before queueing, in normal mode, when there is more than one CPU. */
-    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 4 : 0;
+    /**
+     * Rounds of spinning before queueing, in normal mode, when there is more than one CPU (Go spins up
+     * to 4 times). Not final only so that the model-checking test can turn spinning off: a spin hides
+     * the queueing path from Lincheck's bounded exploration.
+     */
+    static int spins = Runtime.getRuntime().availableProcessors() > 1 ? 4 : 0;
 
     private static final VarHandle STATE;
 
@@ -238,7 +242,7 @@ public final class Mutex implements Locker {
         long deadline = nanos >= 0 ? clock.nanoTime() + nanos : 0;
         boolean starving = false;
         boolean requeue = false;
-        int spins = 0;
+        int spun = 0;
         for (;;) {
             int s = state;
             if ((s & (LOCKED | STARVING)) == 0) {
@@ -247,8 +251,8 @@ public final class Mutex implements Locker {
                 }
                 continue;
             }
-            if ((s & STARVING) == 0 && spins < SPINS && !requeue) {
-                spins++;
+            if ((s & STARVING) == 0 && spun < spins && !requeue) {
+                spun++;
                 for (int i = 0; i < 30; i++) {
                     Thread.onSpinWait();
                 }
