@@ -15,13 +15,16 @@ package io.github.go4j.chan;
  * received, in order, before the closed state shows (CH07).</li>
  * <li><b>Interruption.</b> Blocking operations throw {@link InterruptedException}. An interrupted
  * operation has no effect: its value was not sent, or nothing was consumed. If the operation completed
- * in the same instant as the interrupt, it returns normally with the interrupt flag set. No value is
- * ever lost or duplicated. Iteration turns an interrupt into {@link ChannelInterruptedException}, with
+ * in the same instant as the interrupt, it returns normally with the interrupt flag set. An operation
+ * that can complete without waiting completes even if the flag is already set (the flag stays set);
+ * one that has to wait throws at once. No value is ever lost or duplicated. Iteration turns an interrupt into {@link ChannelInterruptedException}, with
  * the flag set.</li>
  * <li><b>Memory consistency.</b> A send happens-before the completion of the matching receive (CH14);
  * a close happens-before a receive that returns because of it (CH15); on an unbuffered channel a
  * receive happens-before the completion of the matching send (CH16); the k-th receive happens-before
  * the (k+C)-th send completes, so a buffered channel is a counting semaphore (CH17).</li>
+ * <li><b>Timeouts.</b> The timed variants measure on the library clock (virtual inside a test bubble);
+ * a timeout of zero or less makes one non-blocking attempt. A timed-out operation has no effect.</li>
  * <li><b>Nulls.</b> {@code null} elements are rejected with {@link NullPointerException}; null from a
  * receive always means "closed" (Go's zero value). A {@code null} channel reference passed to
  * {@link Select}'s static clause factories is Go's nil channel: never ready (CH04, SE08).</li>
@@ -36,6 +39,9 @@ package io.github.go4j.chan;
  * for (int j : jobs) System.out.println("job " + j);   // for j := range jobs
  * }
  *
+ * <p>Implementation: Go's runtime design, a lock per channel, a ring buffer and FIFO queues of parked
+ * goroutines with direct hand-off (docs/adr/0001). An idle unbuffered channel takes about 56 bytes.
+ *
  * @param <T> the element type
  */
 public interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> {
@@ -49,7 +55,8 @@ public interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> {
      * Makes a channel with a buffer of {@code capacity} elements: Go's {@code make(chan T, capacity)}.
      * Capacity 0 is unbuffered.
      *
-     * @throws IllegalArgumentException "makechan: size out of range" if capacity is negative (CH02)
+     * @throws IllegalArgumentException "makechan: size out of range" if capacity is negative or larger
+     *         than the largest array the JVM can allocate (CH02)
      */
     static <T> Channel<T> make(int capacity) {
         return io.github.go4j.internal.Chan.make(capacity);

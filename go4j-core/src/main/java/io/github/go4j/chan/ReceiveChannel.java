@@ -55,6 +55,7 @@ public interface ReceiveChannel<T> extends Iterable<T> {
      * Receives, waiting at most {@code timeout} on the library clock.
      *
      * @return the value, or null on timeout or when closed and drained
+     * @throws InterruptedException if interrupted while blocked; nothing was then consumed
      */
     T receive(Duration timeout) throws InterruptedException;
 
@@ -62,6 +63,7 @@ public interface ReceiveChannel<T> extends Iterable<T> {
      * Receives, waiting at most {@code timeout} on the library clock.
      *
      * @return null on timeout; else {@code (value, true)} or {@code (null, false)} when closed
+     * @throws InterruptedException if interrupted while blocked; nothing was then consumed
      */
     Received<T> receiveOk(Duration timeout) throws InterruptedException;
 

@@ -30,7 +30,11 @@ import java.time.Duration;
  * clause on a closed channel, when chosen, throws "send on closed channel".</li>
  * <li>The same channel may appear in several clauses (SE06); a select never pairs a send with its own
  * receive (SE05).</li>
- * <li>Blocking and interruption: as for {@link Channel}; an interrupted select performs no operation.</li>
+ * <li>Blocking and interruption: as for {@link Channel}; an interrupted select performs no operation.
+ * A blocked select shows wait reason {@code select} in goroutine dumps (SE10).</li>
+ * <li>Memory effects: those of the one channel operation performed (see {@link Channel}).</li>
+ * <li>Nulls: a {@code null} channel is Go's nil channel; a {@code null} value to send is rejected with
+ * {@link NullPointerException} when the clause is built.</li>
  * <li>A body's exception propagates out of {@code select} unchanged; checked ones too (sneaky-thrown,
  * like a Go panic passing through).</li>
  * </ul>
@@ -83,7 +87,8 @@ public final class Select {
 
     /**
      * One case of a select. Made by the channels ({@code ch.onReceive(...)}, {@code ch.onSend(...)})
-     * or by this class's static factories; use each clause in one select only.
+     * or by this class's static factories. Clauses are immutable: one may be used by many selects,
+     * one after the other or at once.
      *
      * @param <R> what the clause's body returns
      */
@@ -96,6 +101,10 @@ public final class Select {
      *
      * @return what the chosen clause's body returned
      * @throws InterruptedException if interrupted while blocked; no operation was performed
+     * @throws IllegalArgumentException if there are two {@code otherwise} clauses, or a clause was not
+     *         made by go4j
+     * @throws ChannelClosedException "send on closed channel" if a send clause on a closed channel is
+     *         chosen (SE07)
      */
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is only read, never written or exposed
@@ -115,7 +124,9 @@ public final class Select {
 
     /**
      * A clause that becomes ready once {@code timeout} has passed since the select began (on the library
-     * clock): {@code case <-time.After(d)} without allocating a channel (SE11).
+     * clock): {@code case <-time.After(d)} without allocating a channel (SE11). The time starts anew
+     * with each select. A timeout of zero or less is ready at once, and then competes with the other
+     * ready clauses at random.
      */
     public static Clause<Void> onTimeout(Duration timeout, Action body) {
         return SelectImpl.onTimeout(timeout, body);

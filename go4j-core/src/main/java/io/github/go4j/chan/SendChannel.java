@@ -41,6 +41,7 @@ public interface SendChannel<T> {
      * @return true if sent, false if the time ran out first (the value was then not sent)
      * @throws ChannelClosedException "send on closed channel"
      * @throws InterruptedException if interrupted while blocked; the value was then not sent
+     * @throws NullPointerException if value is null
      */
     boolean send(T value, Duration timeout) throws InterruptedException;
 
