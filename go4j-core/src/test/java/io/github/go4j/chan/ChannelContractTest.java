@@ -108,6 +108,7 @@ class ChannelContractTest {
 
     // ---------------------------------------------------------------------------------------- CH06
 
+    // CH06's close(nil) has no Java form: calling close() on a null reference is a NullPointerException.
     @ParameterizedTest(name = "cap {0}")
     @ValueSource(ints = {0, 1, 2, 16, 1024})
     @DisplayName("CH06: closing a closed channel throws \"close of closed channel\"")
@@ -439,6 +440,21 @@ class ChannelContractTest {
                 done.receive();
             }
             assertThat(max.get()).isBetween(1, cap);
+        });
+    }
+
+    @Test
+    @DisplayName("CH18: Go.go happens-before the goroutine starts: plain writes made before it are visible in it")
+    void ch18GoHappensBeforeStart() {
+        within(() -> {
+            Channel<String> out = Channel.make(1);
+            for (int round = 0; round < 200; round++) {
+                Box box = new Box();
+                box.a = round;
+                box.c = "before go " + round;
+                Go.go(() -> out.send(box.a + "/" + box.c));
+                assertThat(out.receive()).isEqualTo(round + "/before go " + round);
+            }
         });
     }
 
