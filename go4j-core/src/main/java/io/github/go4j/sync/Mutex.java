@@ -1,5 +1,7 @@
 package io.github.go4j.sync;
 
+import io.github.go4j.context.Context;
+import io.github.go4j.context.ContextException;
 import io.github.go4j.internal.Clock;
 import io.github.go4j.internal.WaitReason;
 import java.lang.invoke.MethodHandles;
@@ -31,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Blocking and interrupts.</b> {@link #lock()} waits like Go's: uninterruptibly; an interrupt
  * that arrives meanwhile is kept (the flag is set again on return). {@link #lockInterruptibly()},
- * {@link #tryLock(Duration)} give up on interrupt or timeout. A blocked goroutine shows wait reason
+ * {@link #tryLock(Duration)} give up on interrupt or timeout, {@link #lock(Context)} when a context is done. A blocked goroutine shows wait reason
  * {@code sync.Mutex.Lock} in dumps (RU07); it is not durably blocked (TH07). {@link #tryLock()} never
  * blocks (SY08).
  *
@@ -141,6 +143,38 @@ public final class Mutex implements Locker {
         if (!STATE.compareAndSet(this, 0, LOCKED)) {
             acquireInterruptibly(WaitReason.MUTEX_LOCK, true, -1, null);
         }
+    }
+
+    /**
+     * Locks the Mutex unless {@code ctx} is done first. If {@code ctx} is already done it throws at
+     * once, even if the Mutex is free. A context that can never be done ({@code ctx.done() == null})
+     * makes this {@link #lock()}. Like {@code lock()}, it is not interruptible.
+     *
+     * @throws ContextException {@code ctx.err()} if the context was done before the lock was granted;
+     *     the caller then does not hold the lock (if the grant and the cancellation race, the grant wins
+     *     and this returns normally)
+     * @throws NullPointerException if ctx is null
+     */
+    public void lock(Context ctx) throws ContextException {
+        ContextException e = ctx.err();
+        if (e != null) {
+            throw e;
+        }
+        if (STATE.compareAndSet(this, 0, LOCKED)) {
+            return;
+        }
+        if (ctx.done() == null) {
+            acquireSlow(WaitReason.MUTEX_LOCK, false, -1, null);
+            return;
+        }
+        try {
+            if (acquireInterruptibly(WaitReason.MUTEX_LOCK, false, -1, WaitNode.of(ctx))) {
+                return;
+            }
+        } catch (InterruptedException ie) {
+            throw new AssertionError("uninterruptible wait threw", ie); // unreachable
+        }
+        throw ctx.err();
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.github.go4j.sync;
 
 import io.github.go4j.Go;
+import io.github.go4j.context.Context;
+import io.github.go4j.context.ContextException;
 import io.github.go4j.internal.Clock;
 import io.github.go4j.internal.Panics;
 import io.github.go4j.internal.WaitReason;
@@ -184,6 +186,36 @@ public final class WaitGroup {
             return true;
         }
         return nanos > 0 && awaitSlow(nanos, null);
+    }
+
+    /**
+     * Blocks until the counter is zero, unless {@code ctx} is done first. If {@code ctx} is already
+     * done it throws at once, even if the counter is zero. A context that can never be done
+     * ({@code ctx.done() == null}) makes this {@link #await()}.
+     *
+     * @throws ContextException {@code ctx.err()} if the context was done first; this waiter then no
+     *     longer counts
+     * @throws InterruptedException if interrupted while waiting
+     * @throws NullPointerException if ctx is null
+     */
+    public void await(Context ctx) throws ContextException, InterruptedException {
+        ContextException e = ctx.err();
+        if (e != null) {
+            throw e;
+        }
+        if (ctx.done() == null) {
+            await();
+            return;
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (counter(state) == 0) {
+            return;
+        }
+        if (!awaitSlow(-1, WaitNode.of(ctx))) {
+            throw ctx.err();
+        }
     }
 
     /** Registers and parks; false if given up (timeout or {@code ctx}). */

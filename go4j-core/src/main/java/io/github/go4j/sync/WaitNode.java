@@ -1,5 +1,6 @@
 package io.github.go4j.sync;
 
+import io.github.go4j.context.Context;
 import io.github.go4j.internal.Clock;
 import io.github.go4j.internal.WaitReason;
 import io.github.go4j.internal.Waiter;
@@ -175,6 +176,18 @@ final class WaitNode {
     interface Canceller {
         /** Starts watching {@code node}: calls {@link #interruptWait} on it when the wait must end. */
         Watch watch(WaitNode node);
+    }
+
+    /**
+     * The canceller of a context that can be done ({@code ctx.done() != null}): when it is done, the
+     * watched node's wait ends. Uses only the public {@link Context#afterFunc} (so it works for users'
+     * own contexts too); the watch's close is its stop function, so nothing lingers after the wait.
+     */
+    static Canceller of(Context ctx) {
+        return node -> {
+            Context.Stop stop = Context.afterFunc(ctx, node::interruptWait);
+            return () -> stop.stop();
+        };
     }
 
     /** Stops a {@link Canceller}'s watch. */
