@@ -26,6 +26,7 @@ class WithCancelTest {
     void testWithCancel() {
         CancelContext c1 = Context.withCancel(Context.background());
         assertThat(c1).hasToString("context.Background.WithCancel");
+        assertThat(Context.withCancelCause(Context.todo())).as("the same for withCancelCause").hasToString("context.TODO.WithCancel");
 
         Context o = new OtherContext(c1);
         CancelContext c2 = Context.withCancel(o);
