@@ -195,6 +195,7 @@ public final class Report {
         for (Shape s : SHAPES) {
             all.add(ratios(s, results.getOrDefault(s.id(), Map.of())));
         }
+        int summaryStart = md.length();
         md.append("## Summary\n\n");
         md.append("| shape | go4j | Go | best JVM peer | go4j/Go | go4j/peer | target | met |\n");
         md.append("|---|---:|---:|---|---:|---:|---|---|\n");
@@ -215,6 +216,7 @@ public final class Report {
                     .append(" |\n");
         }
         md.append("\n![go4j / Go](ratio-go.png)\n\n![go4j / best JVM peer](ratio-jvm.png)\n\n");
+        int summaryEnd = md.length();
 
         md.append("## Per shape\n\n");
         for (Shape s : SHAPES) {
@@ -247,7 +249,8 @@ public final class Report {
         if (memory.isEmpty()) {
             md.append("(no results)\n\n");
         } else {
-            md.append("Idle channel (JOL GraphLayout of a fresh channel; bytes). Target for go4j unbuffered: <= 64.\n\n");
+            md.append("Idle channel: what one more fresh channel costs (JOL GraphLayout of two channels minus that of one, so "
+                    + "constants shared by all channels are not counted; bytes). Target for go4j unbuffered: <= 64.\n\n");
             md.append("| implementation | unbuffered | capacity 16 |\n|---|---:|---:|\n");
             Map<String, String[]> idle = new TreeMap<>();
             memory.forEach((k, v) -> {
@@ -282,6 +285,7 @@ public final class Report {
             }
         }
         Files.writeString(dir.resolve("RESULTS.md"), md.toString());
+        updateDocs(dir, meta, md.substring(summaryStart, summaryEnd), memory);
 
         List<String> labels = new ArrayList<>();
         List<Double> vsGo = new ArrayList<>();
@@ -299,6 +303,50 @@ public final class Report {
                 goTargets);
         chart(dir.resolve("ratio-jvm.png"),
                 "go4j / best JVM peer (jox, kotlinx, java.util.concurrent; | = target)", labels, vsPeer, peerTargets);
+    }
+
+    static final String DOCS_START = "<!-- bench/run writes the section below: latest results -->";
+    static final String DOCS_END = "<!-- end of latest results -->";
+
+    /** Copies the summary into docs/performance.md between its markers, when that file has them. */
+    static void updateDocs(Path dir, Map<String, String> meta, String summary, Map<String, String> memory)
+            throws IOException {
+        Path docs = dir.toAbsolutePath().getParent().getParent().resolve("docs").resolve("performance.md");
+        if (!Files.exists(docs)) {
+            return;
+        }
+        String text = Files.readString(docs);
+        int a = text.indexOf(DOCS_START);
+        int b = text.indexOf(DOCS_END);
+        if (a < 0 || b < a) {
+            return;
+        }
+        StringBuilder s = new StringBuilder(DOCS_START).append("\n\n");
+        s.append("From `bench/run").append("quick".equals(meta.get("mode")) ? " --quick" : "").append("` on ")
+                .append(meta.getOrDefault("date", "?")).append(", commit ").append(meta.getOrDefault("commit", "?"))
+                .append(", ").append(meta.getOrDefault("cpus", "?")).append(" CPUs, load average ")
+                .append(meta.getOrDefault("loadavg.start", "?").split(" ")[0]).append(" at the start and ")
+                .append(meta.getOrDefault("loadavg.end", "?").split(" ")[0])
+                .append(" at the end. Full tables: [bench/results/RESULTS.md](../bench/results/RESULTS.md).\n\n");
+        s.append(summary.replace("## Summary", "### Summary")
+                .replace("](ratio-go.png)", "](../bench/results/ratio-go.png)")
+                .replace("](ratio-jvm.png)", "](../bench/results/ratio-jvm.png)"));
+        if (memory.containsKey("idle.go4j.0")) {
+            double vt = Double.parseDouble(memory.getOrDefault("parked.vt", "NaN"));
+            double go4j = Double.parseDouble(memory.getOrDefault("parked.go4j", "NaN"));
+            s.append("### Memory\n\nIdle go4j channel: ").append(memory.get("idle.go4j.0"))
+                    .append(" bytes unbuffered (target <= 64), ").append(memory.getOrDefault("idle.go4j.16", "-"))
+                    .append(" bytes with capacity 16 (jox ").append(memory.getOrDefault("idle.jox.0", "-"))
+                    .append(" / ").append(memory.getOrDefault("idle.jox.16", "-")).append("; Go ")
+                    .append(memory.getOrDefault("go.idle.0", "-")).append(" / ")
+                    .append(memory.getOrDefault("go.idle.16", "-"))
+                    .append("). A goroutine parked in a channel receive: ").append(num(go4j))
+                    .append(" bytes of heap, ").append(num(go4j - vt))
+                    .append(" beyond a plain parked virtual thread (target <= 64; jox ")
+                    .append(num(Double.parseDouble(memory.getOrDefault("parked.jox", "NaN")) - vt))
+                    .append(" beyond).\n\n");
+        }
+        Files.writeString(docs, text.substring(0, a) + s + text.substring(b));
     }
 
     static String num(double v) {
