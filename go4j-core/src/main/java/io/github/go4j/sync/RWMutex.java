@@ -63,7 +63,8 @@ public final class RWMutex {
      * new readers queue (writer preference). The writer holds the lock when WRITER is set and the
      * reader count is 0; if readers were inside, the reader whose rUnlock brings the count to 0 hands
      * the lock to the writer through `writerNode`, which the writer publishes before setting WRITER
-     * (so that reader, which saw WRITER, sees the node).
+     * (so that reader, which saw WRITER, sees the node). The writer re-checks the count after each
+     * hand-off, since a slow reader of an earlier, abandoned writer may grant the newer node.
      *
      * Readers that find WRITER set queue under `qlock`, re-checking WRITER there. The writer's unlock
      * (or its cancelled wait) claims every queued reader, then clears WRITER and adds their number to
@@ -269,23 +270,37 @@ public final class RWMutex {
             return true;
         }
         // Readers are inside: the last one out hands us the lock.
-        int r;
-        if (!interruptible && nanos < 0 && ctx == null) {
-            r = node.awaitUninterruptibly(WaitReason.RWMUTEX_LOCK, this);
-        } else {
-            try {
-                r = node.await(WaitReason.RWMUTEX_LOCK, this, interruptible, clock,
-                        nanos < 0 ? -1 : Math.max(0, deadline - clock.nanoTime()), ctx);
-            } catch (InterruptedException e) {
+        for (;;) {
+            int r;
+            if (!interruptible && nanos < 0 && ctx == null) {
+                r = node.awaitUninterruptibly(WaitReason.RWMUTEX_LOCK, this);
+            } else {
+                try {
+                    r = node.await(WaitReason.RWMUTEX_LOCK, this, interruptible, clock,
+                            nanos < 0 ? -1 : Math.max(0, deadline - clock.nanoTime()), ctx);
+                } catch (InterruptedException e) {
+                    abandonWrite();
+                    throw e;
+                }
+            }
+            if (r == WaitNode.CANCELLED) {
                 abandonWrite();
-                throw e;
+                return false;
+            }
+            // A reader that emptied the count while an earlier writer was pending may read writerNode
+            // late and hand *our* node a grant meant for that writer. So the grant is only a wake-up:
+            // we hold the lock when the count is zero, and otherwise wait again on a fresh node. The
+            // last reader writes the count then reads writerNode; we write writerNode then read the
+            // count: one of us sees the other (Dekker on two volatiles).
+            if ((state & READERS) == 0) {
+                return true;
+            }
+            node = new WaitNode();
+            writerNode = node;
+            if ((state & READERS) == 0) {
+                return true;
             }
         }
-        if (r == WaitNode.CANCELLED) {
-            abandonWrite();
-            return false;
-        }
-        return true;
     }
 
     /** A pending writer gives up: withdraw WRITER, let queued readers in, release {@link #w}. */
