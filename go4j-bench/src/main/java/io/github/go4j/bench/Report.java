@@ -29,7 +29,15 @@ public final class Report {
     private Report() {}
 
     /** One implementation's numbers for one shape: the median of its measurement iterations. */
-    record Result(String impl, double median, double error, double min, double max, int n) {}
+    record Result(String impl, double median, double error, double min, double max, int n, List<Double> runs) {
+        /** The worst run (a JMH fork's median, or one Go -count run) over the median of the runs. */
+        double worstOverMedian() {
+            if (runs.size() < 3) {
+                return Double.NaN;
+            }
+            return Collections.max(runs) / summarize(impl, runs, Double.NaN).median();
+        }
+    }
 
     /** kind: channel (targets: Go and 0.7x peer), scale (1.5x Go, 0.7x peer), spawn (1.1x virtual threads). */
     record Shape(String id, String title, String kind, String unit) {}
@@ -97,14 +105,20 @@ public final class Report {
             }
             Map<String, Object> metric = (Map<String, Object>) b.get("primaryMetric");
             List<Double> samples = new ArrayList<>();
+            List<Double> forks = new ArrayList<>();
             for (Object fork : (List<Object>) metric.get("rawData")) {
+                List<Double> one = new ArrayList<>();
                 for (Object v : (List<Object>) fork) {
-                    samples.add((Double) v);
+                    one.add((Double) v);
                 }
+                samples.addAll(one);
+                forks.add(summarize(impl, one, Double.NaN).median());
             }
             Object err = metric.get("scoreError");
             double error = err instanceof Double d ? d : Double.NaN;
-            out.computeIfAbsent(shape, k -> new LinkedHashMap<>()).put(impl, summarize(impl, samples, error));
+            Result r = summarize(impl, samples, error);
+            out.computeIfAbsent(shape, k -> new LinkedHashMap<>())
+                    .put(impl, new Result(impl, r.median(), r.error(), r.min(), r.max(), r.n(), forks));
         }
     }
 
@@ -127,7 +141,8 @@ public final class Report {
         Collections.sort(s);
         int n = s.size();
         double median = n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-        return new Result(impl, median, error, n == 0 ? Double.NaN : s.get(0), n == 0 ? Double.NaN : s.get(n - 1), n);
+        return new Result(impl, median, error, n == 0 ? Double.NaN : s.get(0), n == 0 ? Double.NaN : s.get(n - 1), n,
+                s);
     }
 
     static Map<String, String> keyValues(Path file, String sep) throws IOException {
@@ -242,7 +257,13 @@ public final class Report {
             }
             Ratios r = ratios(s, byImpl);
             md.append("\ngo4j/Go ").append(ratio(r.vsGo())).append(", go4j/best JVM peer ").append(ratio(r.vsPeer()))
-                    .append(r.peer() == null ? "" : " (" + r.peer().impl() + ")").append(".\n\n");
+                    .append(r.peer() == null ? "" : " (" + r.peer().impl() + ")").append(".");
+            if (s.kind().equals("scale") && g != null) {
+                double w = g.worstOverMedian();
+                md.append(" Worst go4j run over the median of its runs (JMH forks; target <= 2x): ")
+                        .append(Double.isNaN(w) ? "needs 3 forks (full mode)" : ratio(w)).append(".");
+            }
+            md.append("\n\n");
         }
 
         md.append("## Memory\n\n");
