@@ -1,6 +1,10 @@
 package io.github.go4j.examples;
 
+import io.github.go4j.Go;
+import io.github.go4j.time.Time;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -108,6 +112,20 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /**
+     * Go's process ends with main, cutting short any goroutine that was about to print its last line
+     * (Example 3's "Pipeline completed"). The tour goes on instead, so give such goroutines a moment to
+     * finish before the next header: at most {@link #SETTLE}, less as soon as the count is back.
+     */
+    private static void settle(int goroutinesBefore) throws InterruptedException {
+        Instant deadline = Time.now().plus(SETTLE);
+        while (Go.numGoroutine() > goroutinesBefore && Time.now().isBefore(deadline)) {
+            Time.sleep(Duration.ofMillis(5));
+        }
+    }
+
+    private static final Duration SETTLE = Duration.ofMillis(200);
+
     private static int runAll(List<Tour.Entry> entries, RunOptions options, boolean headers) {
         if (options.virtualTime && !VirtualTime.available()) {
             System.err.println(VirtualTime.unavailableMessage());
@@ -143,7 +161,9 @@ public final class Main implements Callable<Integer> {
                                 + " would exit and drop them, the virtual-time bubble unwound them");
                     }
                 } else {
+                    int before = Go.numGoroutine();
                     p.main();
+                    settle(before);
                 }
             } catch (Exception | Error failure) {
                 System.out.flush();
