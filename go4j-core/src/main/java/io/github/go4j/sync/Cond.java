@@ -30,6 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * interrupt race, the signal wins and the interrupt flag is set. {@link #awaitUninterruptibly()}
  * waits like Go's Wait. Go panics when a used Cond is copied; Java objects are not copied.
  *
+ * <p><b>Nulls.</b> The constructor throws {@link NullPointerException} for a null Locker.
+ *
  * <p><b>Memory consistency.</b> Actions before a {@code signal} or {@code broadcast} happen-before the
  * return of an {@code await} it wakes (and the Locker orders everything done under it).
  *

@@ -43,6 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>{@link #asLock()} adapts a Mutex to {@link Lock} for code written against
  * {@code java.util.concurrent}.
  *
+ * <p><b>Nulls.</b> A null {@code Duration} or {@code Context} throws {@link NullPointerException}.
+ *
  * {@snippet :
  * Mutex mu = new Mutex();
  * Map<String, Integer> counts = new HashMap<>();

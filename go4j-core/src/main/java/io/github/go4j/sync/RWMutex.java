@@ -38,6 +38,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * returns after it; and the n-th {@code rUnlock} that precedes a {@code lock} happens-before that
  * {@code lock} returns. A failed try creates no edge.
  *
+ * <p><b>Nulls.</b> The views' {@code tryLock(time, unit)} throws {@link NullPointerException} for a null
+ * unit; no other method takes a reference.
+ *
  * {@snippet :
  * RWMutex mu = new RWMutex();
  * Map<String, String> cache = new HashMap<>();

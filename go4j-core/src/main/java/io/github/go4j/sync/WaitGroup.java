@@ -40,6 +40,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Memory consistency (SY04).</b> Each {@code done()} (and the return of a task started by
  * {@code go}) happens-before the return of every {@code await} it unblocks.
  *
+ * <p><b>Nulls.</b> A null task, {@code Duration} or {@code Context} throws {@link NullPointerException}.
+ *
  * {@snippet :
  * WaitGroup wg = new WaitGroup();
  * for (String url : urls) {

@@ -288,4 +288,27 @@ class MutexTest {
         assertThat(total).hasValue(n);
         assertThat(mu.toString()).isEqualTo("Mutex[unlocked]");
     }
+
+    @Test
+    @DisplayName("SY10: parked waiters get the lock in arrival order (FIFO queue) when nobody barges")
+    void fifoOrder() throws Exception {
+        Mutex mu = new Mutex();
+        mu.lock();
+        StringBuffer order = new StringBuffer();
+        SyncTesting.Task[] ts = new SyncTesting.Task[5];
+        for (int i = 0; i < ts.length; i++) {
+            int k = i;
+            ts[i] = go(() -> {
+                mu.lock();
+                order.append(k);
+                mu.unlock();
+            });
+            ts[i].awaitBlocked(WaitReason.MUTEX_LOCK); // queued before the next one starts
+        }
+        mu.unlock();
+        for (SyncTesting.Task t : ts) {
+            t.join();
+        }
+        assertThat(order.toString()).isEqualTo("01234");
+    }
 }

@@ -50,8 +50,8 @@ class SyncLincheckTest {
 
     private static ModelCheckingOptions options() {
         return new ModelCheckingOptions()
-                .iterations(5)
-                .invocationsPerIteration(120)
+                .iterations(4)
+                .invocationsPerIteration(100)
                 .threads(3)
                 .actorsPerThread(2)
                 .minimizeFailedScenario(false);
