@@ -47,7 +47,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code ./go4j list}. */
-    @Command(name = "list", description = "Lists the programs: id and title, in the tutorial's order.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the programs: id and title, in the tutorial's order.")
     static final class ListCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -65,12 +65,13 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code ./go4j run <id>}. */
-    @Command(name = "run", description = "Runs one program, its output live.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs one program, its output live.")
     static final class RunCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "<id>", description = "The program to run (see 'list').")
+        @Parameters(paramLabel = "<id>", completionCandidates = Ids.class,
+                description = "The program to run, one of: ${COMPLETION-CANDIDATES}.")
         String id;
 
         @CommandLine.Mixin
@@ -85,7 +86,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code ./go4j tour}. */
-    @Command(name = "tour", description = "Runs every program in the tutorial's order, each under a header.")
+    @Command(name = "tour", mixinStandardHelpOptions = true, description = "Runs every program in the tutorial's order, each under a header.")
     static final class TourCommand implements Callable<Integer> {
         @CommandLine.Mixin
         RunOptions options;
@@ -93,6 +94,14 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             return runAll(Tour.PROGRAMS, options, true);
+        }
+    }
+
+    /** The ids, for picocli's help and completion. */
+    static final class Ids implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Tour.PROGRAMS.stream().map(Tour.Entry::id).iterator();
         }
     }
 
