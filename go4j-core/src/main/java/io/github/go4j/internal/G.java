@@ -43,7 +43,8 @@ public final class G {
         if (Boolean.getBoolean(Dump.DUMP_ON_EXIT_PROPERTY)) {
             Dump.installDumpOnExit();
         }
-        if (Boolean.getBoolean(DeadlockDetector.PROPERTY)) {
+        String detection = System.getProperty(DeadlockDetector.PROPERTY);
+        if ("true".equalsIgnoreCase(detection) || "exit".equalsIgnoreCase(detection)) {
             DeadlockDetector.enable(true);
         }
     }
