@@ -142,7 +142,7 @@ public final class Go {
      * // goroutine 21 [chan receive]:
      * // com.example.Worker.run(...)
      * //     Worker.java:42
-     * // created by com.example.Main$$Lambda/0x... in goroutine 1
+     * // created by com.example.Main (lambda) in goroutine 1
      * }
      */
     public static String dump() {

@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * goroutine's virtual thread, innermost first; the JDK's and go4j's internal frames above the first
  * frame of the program or of go4j's public API are left out, as Go leaves out {@code runtime.*}
  * frames, so the first frame is the one that {@code IgnoreTopFunction}-style filters match. The
- * {@code created by} line names the task's class; with {@code -Dgo4j.traceCreation=true} the next
- * line is the place of the {@code go} call.
+ * {@code created by} line names the task's class (for a lambda, the class that wrote it); with
+ * {@code -Dgo4j.traceCreation=true} the next line is the place of the {@code go} call.
  *
  * <p>A dump is a weakly consistent snapshot: goroutines start, block and exit while it is taken.
  */
