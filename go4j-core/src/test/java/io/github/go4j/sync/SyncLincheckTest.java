@@ -25,8 +25,11 @@ import org.junit.jupiter.api.Test;
  * alone with a positive counter it never returns); here it is checked through {@code await(ZERO)},
  * and its blocking path by {@link WaitGroupTest} and {@link SyncStressTest}.
  *
- * <p>Every operation kind was checked to catch a planted bug (a Mutex unlock that forgets to wake,
- * one that clears the waiters bit too early, a non-atomic fast path).
+ * <p>Planted bugs these checks catch: a Mutex unlock that forgets to wake, one that clears the
+ * waiters bit too early, a non-atomic lock fast path, an RWMutex rUnlock that forgets the pending
+ * writer. Not reached: the Mutex's starvation hand-off (it needs a woken waiter to lose a race and
+ * re-queue before the next unlock; even 20,000 invocations with the threshold at zero did not get
+ * there), so planted hand-off bugs are caught by {@link MutexTest} and {@link SyncStressTest} instead.
  *
  * <p>Lincheck 3.7's general-purpose {@code Lincheck.runConcurrentTest} was tried first: on JDK 25 it
  * ran but missed even a plain data race ({@code counter++} from two threads), so it is not used.
