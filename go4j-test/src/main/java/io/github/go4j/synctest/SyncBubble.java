@@ -41,8 +41,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * exited), so that an action may take a timer's or a channel's lock without a lock-order cycle. While
  * they run, {@link #advancing} keeps other checks from concluding anything; afterwards the firing
  * thread checks again. Actions must not block (the {@link Clock#schedule} contract).
+ *
+ * <p><b>Timers that wake nobody.</b> A ticker whose channel nobody reads fires forever while every
+ * goroutine stays blocked: the clock would run on and the test would spin. After
+ * {@link #MAX_IDLE_FIRINGS} firings in a row that neither readied nor started a member, the bubble
+ * reports the deadlock instead.
  */
 final class SyncBubble implements Bubble {
+
+    /**
+     * Timer firings in a row that wake no goroutine before the bubble gives up: a ticker nobody reads
+     * would otherwise move the clock forever while every goroutine stays blocked.
+     */
+    static final int MAX_IDLE_FIRINGS = 100_000;
 
     /** 2000-01-01T00:00:00Z in nanoseconds since the epoch: where every bubble's clock starts (TH06). */
     static final long START_EPOCH_NANOS = 946_684_800L * 1_000_000_000L;
@@ -71,6 +82,8 @@ final class SyncBubble implements Bubble {
     /** Virtual now, a {@link #START_EPOCH_NANOS}-based reading. Written under lock. */
     private volatile long now = START_EPOCH_NANOS;
     private long timerSeq;
+    /** Members started or readied from a durable wait, ever: how fire() tells that timers woke someone. */
+    private long wakes;
     /** Timer actions taken off the queue and running outside the lock. Guarded by lock. */
     private boolean advancing;
     private State state = State.RUNNING;
@@ -194,6 +207,7 @@ final class SyncBubble implements Bubble {
         lock.lock();
         try {
             members.add(g);
+            wakes++;
             if (root == null) {
                 root = g; // SyncTest.run starts the root before anything else can start in the bubble
             }
@@ -246,7 +260,9 @@ final class SyncBubble implements Bubble {
     public void readied(G g) {
         lock.lock();
         try {
-            asleep.remove(g);
+            if (asleep.remove(g)) {
+                wakes++;
+            }
         } finally {
             lock.unlock();
         }
@@ -297,7 +313,15 @@ final class SyncBubble implements Bubble {
 
     /** Runs due timer actions outside the lock, then checks for idleness again, until it is not idle. */
     private void fire(List<VirtualClock.Timer> due) {
+        int idleFirings = 0;
         while (due != null) {
+            long before;
+            lock.lock();
+            try {
+                before = wakes;
+            } finally {
+                lock.unlock();
+            }
             for (VirtualClock.Timer t : due) {
                 try {
                     t.action.run();
@@ -308,7 +332,14 @@ final class SyncBubble implements Bubble {
             lock.lock();
             try {
                 advancing = false;
-                due = idleLocked();
+                idleFirings = wakes == before ? idleFirings + 1 : 0;
+                if (idleFirings >= MAX_IDLE_FIRINGS && state == State.RUNNING) {
+                    fail("deadlock: all goroutines in bubble are blocked\ngo4j: " + MAX_IDLE_FIRINGS
+                            + " timers fired in a row without waking any goroutine (a Ticker nobody reads?)");
+                    due = null;
+                } else {
+                    due = idleLocked();
+                }
             } finally {
                 lock.unlock();
             }

@@ -243,6 +243,18 @@ class SyncTestTest {
     }
 
     @Test
+    @DisplayName("TH09: a ticker nobody reads does not hide a deadlock (the clock does not run on forever)")
+    void unreadTickerIsStillADeadlock() {
+        assertThatThrownBy(() -> SyncTest.run(() -> {
+            Time.newTicker(Duration.ofSeconds(1));
+            Channel.<Integer>make().receive();
+        }))
+                .isInstanceOf(DeadlockError.class)
+                .hasMessageStartingWith("deadlock: all goroutines in bubble are blocked\n")
+                .hasMessageContaining("timers fired in a row without waking any goroutine");
+    }
+
+    @Test
     @DisplayName("TH08: await outside a bubble panics 'goroutine is not in a bubble'")
     void awaitOutsideBubble() {
         assertThatThrownBy(SyncTest::await).isInstanceOf(IllegalStateException.class)
