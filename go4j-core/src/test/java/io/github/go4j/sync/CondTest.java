@@ -211,4 +211,50 @@ class CondTest {
         assertThatThrownBy(c::await).isInstanceOf(SyncFatalError.class);
         assertThatThrownBy(() -> new Cond(null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    @DisplayName("SY16: TestCondBroadcast (n=50): every broadcast wakes each waiter exactly once")
+    void sy16CondBroadcast() throws Exception {
+        Mutex m = new Mutex();
+        Cond c = new Cond(m);
+        int n = 50;
+        BlockingQueue<Integer> running = new ArrayBlockingQueue<>(n);
+        BlockingQueue<Integer> awake = new ArrayBlockingQueue<>(n);
+        boolean[] exit = {false};
+        for (int i = 0; i < n; i++) {
+            int g = i;
+            Go.go(() -> {
+                m.lock();
+                while (!exit[0]) {
+                    running.add(g);
+                    c.await();
+                    awake.add(g);
+                }
+                m.unlock();
+            });
+        }
+        for (int round = 0; round < n; round++) {
+            for (int i = 0; i < n; i++) {
+                assertThat(running.poll(30, TimeUnit.SECONDS)).as("not all %s are running", n).isNotNull();
+            }
+            if (round == n - 1) {
+                m.lock();
+                exit[0] = true;
+                m.unlock();
+            }
+            assertThat(awake.poll()).as("goroutine not asleep").isNull();
+            m.lock();
+            c.broadcast();
+            m.unlock();
+            boolean[] seen = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                Integer g = awake.poll(30, TimeUnit.SECONDS);
+                assertThat(g).isNotNull();
+                assertThat(seen[g]).as("goroutine woke up twice").isFalse();
+                seen[g] = true;
+            }
+        }
+        assertThat(running.poll()).as("goroutine did not exit").isNull();
+        c.broadcast();
+    }
 }
