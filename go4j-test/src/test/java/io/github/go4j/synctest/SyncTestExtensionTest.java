@@ -11,6 +11,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -20,6 +21,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 @Timeout(30)
 class SyncTestExtensionTest {
+
+    /** Set while this test runs its fixtures through the launcher. */
+    static final String FIXTURES = "go4j.test.runFixtures";
 
     @Test
     @SyncTestVirtualTime
@@ -48,8 +52,13 @@ class SyncTestExtensionTest {
     @DisplayName("A class-level annotation puts every test in its own bubble; a bubble deadlock fails the test")
     void classLevel() {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        LauncherFactory.create().execute(
-                LauncherDiscoveryRequestBuilder.request().selectors(selectClass(Fixtures.class)).build(), listener);
+        System.setProperty(FIXTURES, "true");
+        try {
+            LauncherFactory.create().execute(
+                    LauncherDiscoveryRequestBuilder.request().selectors(selectClass(Fixtures.class)).build(), listener);
+        } finally {
+            System.clearProperty(FIXTURES);
+        }
         TestExecutionSummary s = listener.getSummary();
         assertThat(s.getTestsSucceededCount()).isEqualTo(2);
         assertThat(s.getTestsFailedCount()).isEqualTo(1);
@@ -59,6 +68,7 @@ class SyncTestExtensionTest {
 
     /** Run through the launcher by {@link #classLevel}, not by Surefire (a nested class). */
     @SyncTestVirtualTime
+    @EnabledIfSystemProperty(named = FIXTURES, matches = "true") // skipped when a test filter picks it up directly
     static class Fixtures {
         @Test
         void first() throws Exception {
