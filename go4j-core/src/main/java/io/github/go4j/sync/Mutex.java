@@ -26,16 +26,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Fairness (SY10).</b> Like Go's, the lock has two modes. In normal mode a woken waiter competes
  * with goroutines that have just arrived, which usually win (they are running already): throughput
- * is high. Once a waiter has waited more than 1 ms (on the library clock) it switches the Mutex to
- * starvation mode: unlock then hands ownership directly to the waiter at the head of the FIFO queue,
- * and newcomers queue behind it. The mode ends when a waiter that waited less than 1 ms, or the last
+ * is high. Once a waiter has waited more than 1 ms (real time, as in Go, even inside a test bubble)
+ * it switches the Mutex to starvation mode: unlock then hands ownership directly to the waiter at the
+ * head of the FIFO queue, and newcomers queue behind it. The mode ends when a waiter that waited less than 1 ms, or the last
  * waiter, gets the lock. A goroutine that keeps locking and unlocking cannot starve another.
  *
  * <p><b>Blocking and interrupts.</b> {@link #lock()} waits like Go's: uninterruptibly; an interrupt
- * that arrives meanwhile is kept (the flag is set again on return). {@link #lockInterruptibly()},
- * {@link #tryLock(Duration)} give up on interrupt or timeout, {@link #lock(Context)} when a context is done. A blocked goroutine shows wait reason
- * {@code sync.Mutex.Lock} in dumps (RU07); it is not durably blocked (TH07). {@link #tryLock()} never
- * blocks (SY08).
+ * that arrives meanwhile is kept (the flag is set again on return). {@link #lockInterruptibly()} and
+ * {@link #tryLock(Duration)} give up on interrupt or timeout, {@link #lock(Context)} when a context is
+ * done. A blocked goroutine shows wait reason {@code sync.Mutex.Lock} in dumps (RU07); it is not
+ * durably blocked (TH07). {@link #tryLock()} never blocks (SY08).
  *
  * <p><b>Memory consistency (SY09).</b> For n &lt; m, the n-th {@code unlock} happens-before the m-th
  * successful lock returns. A failed {@code tryLock} creates no happens-before edge.
@@ -273,8 +273,13 @@ public final class Mutex implements Locker {
      */
     boolean acquireInterruptibly(WaitReason reason, boolean interruptible, long nanos, WaitNode.Canceller ctx)
             throws InterruptedException {
-        Clock clock = Clock.current();
+        Clock clock = Clock.current(); // timeouts: the caller's clock (virtual inside a test bubble)
+        // Starvation is about real scheduling, so it is measured on the system clock, as Go measures it
+        // with the runtime's nanotime even inside a synctest bubble (where a mutex wait is not durable
+        // and virtual time would stand still).
+        Clock realClock = Clock.system();
         long start = 0;
+        boolean started = false;
         long deadline = nanos >= 0 ? clock.nanoTime() + nanos : 0;
         boolean starving = false;
         boolean requeue = false;
@@ -294,8 +299,9 @@ public final class Mutex implements Locker {
                 }
                 continue;
             }
-            if (start == 0) {
-                start = clock.nanoTime();
+            if (!started) {
+                started = true;
+                start = realClock.nanoTime();
             }
             WaitNode node = new WaitNode();
             qlock.lock();
@@ -335,7 +341,7 @@ public final class Mutex implements Locker {
                 unlink(node);
                 return false;
             }
-            starving = starving || clock.nanoTime() - start > STARVATION_THRESHOLD_NANOS;
+            starving = starving || realClock.nanoTime() - start > STARVATION_THRESHOLD_NANOS;
             if (r == WaitNode.HANDOFF) {
                 // We own the lock. Go: leave starvation mode if this waiter did not really starve.
                 if (!starving) {

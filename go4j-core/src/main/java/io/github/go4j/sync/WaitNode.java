@@ -158,7 +158,7 @@ final class WaitNode {
         return s;
     }
 
-    /** {@link #await(WaitReason, Object, boolean, Clock, long)}, also given up when {@code ctx} (if not null) says so. */
+    /** {@link #await(WaitReason, Object, boolean, Clock, long)}, also given up when {@code ctx} (if any) says so. */
     int await(WaitReason reason, Object blocker, boolean interruptible, Clock clock, long nanos, Canceller ctx)
             throws InterruptedException {
         if (ctx == null) {
