@@ -28,8 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * with goroutines that have just arrived, which usually win (they are running already): throughput
  * is high. Once a waiter has waited more than 1 ms (real time, as in Go, even inside a test bubble)
  * it switches the Mutex to starvation mode: unlock then hands ownership directly to the waiter at the
- * head of the FIFO queue, and newcomers queue behind it. The mode ends when a waiter that waited less than 1 ms, or the last
- * waiter, gets the lock. A goroutine that keeps locking and unlocking cannot starve another.
+ * head of the FIFO queue, and newcomers queue behind it. The mode ends when a waiter that waited less
+ * than 1 ms, or the last waiter, gets the lock. A goroutine that keeps locking and unlocking cannot
+ * starve another.
  *
  * <p><b>Blocking and interrupts.</b> {@link #lock()} waits like Go's: uninterruptibly; an interrupt
  * that arrives meanwhile is kept (the flag is set again on return). {@link #lockInterruptibly()} and
