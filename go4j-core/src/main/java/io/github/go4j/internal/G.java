@@ -25,10 +25,14 @@ import java.lang.invoke.VarHandle;
  */
 public final class G {
 
-    private static final ThreadLocal<G> CURRENT = new ThreadLocal<>();
     /** Goroutine ids; 1 is reserved for the program's main goroutine, as in Go. */
     private static final AtomicLong IDS = new AtomicLong(1);
-    private static final ConcurrentHashMap<Long, G> LIVE = new ConcurrentHashMap<>();
+    /**
+     * Live goroutines by thread: both the registry (dumps, leak checks, numGoroutine) and the way
+     * {@link #current()} finds a thread's record. A ThreadLocal would cost every goroutine its own
+     * ThreadLocalMap (about 140 bytes); keying by the Thread object costs nothing extra per goroutine.
+     */
+    private static final ConcurrentHashMap<Thread, G> LIVE = new ConcurrentHashMap<>();
     /** Observer of goroutines outside any bubble (the deadlock detector); null when off. */
     private static volatile Bubble observer;
 
@@ -51,7 +55,8 @@ public final class G {
 
     private final long id;
     private final long parentId;
-    private final String createdBy;
+    /** The class of the task that started it; its name is computed only when printed. */
+    private final Class<?> origin;
     private final Throwable creationTrace;
     private final Bubble bubble;
     private Thread thread;
@@ -62,17 +67,17 @@ public final class G {
     private volatile long waitSince;
     private volatile Object blockedOn;
 
-    private G(long id, long parentId, String createdBy, Throwable creationTrace, Bubble bubble) {
+    private G(long id, long parentId, Class<?> origin, Throwable creationTrace, Bubble bubble) {
         this.id = id;
         this.parentId = parentId;
-        this.createdBy = createdBy;
+        this.origin = origin;
         this.creationTrace = creationTrace;
         this.bubble = bubble;
     }
 
     /** The calling thread's goroutine, or null when it was not started by go4j. */
     public static G current() {
-        return CURRENT.get();
+        return LIVE.get(Thread.currentThread());
     }
 
     /** Installs or removes ({@code null}) the observer of goroutines that are in no bubble. */
@@ -99,30 +104,24 @@ public final class G {
      * Creates the record of a goroutine about to start, as a child of the calling thread's goroutine
      * and in its bubble (or in {@code bubble}, when not null: a bubble's root).
      */
-    public static G create(String createdBy, Throwable creationTrace, Bubble bubble) {
-        G parent = CURRENT.get();
+    public static G create(Object task, Throwable creationTrace, Bubble bubble) {
+        G parent = current();
         Bubble b = bubble != null ? bubble : parent != null ? parent.bubble : null;
-        return new G(IDS.incrementAndGet(), parent != null ? parent.id : 1, createdBy, creationTrace, b);
+        return new G(IDS.incrementAndGet(), parent != null ? parent.id : 1, task.getClass(), creationTrace, b);
     }
 
     /** Binds this record to its thread and registers it as live; call before starting the thread. */
     public void register(Thread t) {
         this.thread = t;
-        LIVE.put(id, this);
+        LIVE.put(t, this); // before start: the start is what publishes it to the goroutine
         if (bubble != null) {
             bubble.started(this);
         }
     }
 
-    /** Runs on the goroutine's own thread: makes this record current for the body's duration. */
-    public void enter() {
-        CURRENT.set(this);
-    }
-
     /** Runs on the goroutine's own thread when its body has finished. */
     public void exit() {
-        LIVE.remove(id);
-        CURRENT.remove();
+        LIVE.remove(thread);
         Bubble b = bubble != null ? bubble : observer;
         if (b != null) {
             b.exited(this);
@@ -185,7 +184,9 @@ public final class G {
 
     /** The function that started this goroutine, as {@code created by} prints it. */
     public String createdBy() {
-        return createdBy;
+        String n = origin.getName();
+        int i = n.indexOf("$$Lambda");
+        return i < 0 ? n : n.substring(0, i) + " (lambda)"; // Foo$$Lambda/0x1234 was written in Foo
     }
 
     /** Stack of the {@code go} call, when creation tracing is on ({@code -Dgo4j.traceCreation=true}); else null. */

@@ -63,25 +63,14 @@ public final class Panics {
     public static Thread start(Object origin, Body body, Runnable afterExit, Bubble bubble) {
         Objects.requireNonNull(origin, "task");
         Objects.requireNonNull(body, "task");
-        G g = G.create(creatorOf(origin), TRACE_CREATION ? new Throwable("created here") : null, bubble);
+        G g = G.create(origin, TRACE_CREATION ? new Throwable("created here") : null, bubble);
         Thread t = BUILDER.unstarted(() -> run(g, body, afterExit));
         g.register(t);
         t.start();
         return t;
     }
 
-    /**
-     * The name "created by" prints for a task: its class, or for a lambda the class that wrote it
-     * ({@code Foo$$Lambda/0x1234} becomes {@code Foo (lambda)}).
-     */
-    static String creatorOf(Object task) {
-        String n = task.getClass().getName();
-        int i = n.indexOf("$$Lambda");
-        return i < 0 ? n : n.substring(0, i) + " (lambda)";
-    }
-
     private static void run(G g, Body body, Runnable afterExit) {
-        g.enter();
         try {
             body.run();
         } catch (Throwable e) {

@@ -246,8 +246,14 @@ class SyncTestTest {
     @DisplayName("TH09: a ticker nobody reads does not hide a deadlock (the clock does not run on forever)")
     void unreadTickerIsStillADeadlock() {
         assertThatThrownBy(() -> SyncTest.run(() -> {
-            Time.newTicker(Duration.ofSeconds(1));
-            Channel.<Integer>make().receive();
+            // Keep the ticker reachable: an unreferenced ticker is collectable (Go 1.23), and then
+            // nothing would be pending and the test would see a plain deadlock instead.
+            var ticker = Time.newTicker(Duration.ofSeconds(1));
+            try {
+                Channel.<Integer>make().receive();
+            } finally {
+                java.lang.ref.Reference.reachabilityFence(ticker);
+            }
         }))
                 .isInstanceOf(DeadlockError.class)
                 .hasMessageStartingWith("deadlock: all goroutines in bubble are blocked\n")
