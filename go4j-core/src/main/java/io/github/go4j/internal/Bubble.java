@@ -35,4 +35,14 @@ public interface Bubble {
 
     /** The wait of a thread that is not a goroutine on {@code w} has ended; may repeat for one wait. */
     default void foreignReadied(Waiter w) {}
+
+    /**
+     * An exception escaped goroutine {@code g} of this bubble; called on {@code g}'s thread by
+     * {@link Panics#report} before {@code g} exits. A bubble that returns {@code true} has taken the
+     * panic (a synctest bubble fails its test with it) and the usual report (panic handler, standard
+     * error, {@code go4j.panic=exit}) is skipped; the default returns {@code false}.
+     */
+    default boolean panicked(G g, Throwable panic) {
+        return false;
+    }
 }

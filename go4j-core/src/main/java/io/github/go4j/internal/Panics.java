@@ -86,8 +86,15 @@ public final class Panics {
         }
     }
 
-    /** Reports a panic of goroutine {@code g}: to the handler if one is set, else Go's text to stderr. */
+    /**
+     * Reports a panic of goroutine {@code g}: to its bubble if that takes it ({@link Bubble#panicked}),
+     * else to the handler if one is set, else Go's text to stderr.
+     */
     public static void report(G g, Throwable e) {
+        Bubble b = g == null ? null : g.bubble();
+        if (b != null && b.panicked(g, e)) {
+            return;
+        }
         String text = format(g, e);
         Go.PanicHandler h = handler;
         if (h != null) {

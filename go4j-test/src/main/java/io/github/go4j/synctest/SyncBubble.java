@@ -1,9 +1,11 @@
 package io.github.go4j.synctest;
 
+import io.github.go4j.Go;
 import io.github.go4j.internal.Bubble;
 import io.github.go4j.internal.Clock;
 import io.github.go4j.internal.Dump;
 import io.github.go4j.internal.G;
+import io.github.go4j.internal.Panics;
 import io.github.go4j.internal.WaitReason;
 import io.github.go4j.internal.Waiter;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -46,6 +49,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * goroutine stays blocked: the clock would run on and the test would spin. After
  * {@link #MAX_IDLE_FIRINGS} firings in a row that neither readied nor started a member, the bubble
  * reports the deadlock instead.
+ *
+ * <p><b>Panics.</b> An exception escaping a member other than the root ({@link #panicked}) ends the
+ * bubble at once, as a panic ends a Go program: the first one is kept to be rethrown by
+ * {@link SyncTest#run}, the other members are interrupted so that they unwind, and exceptions
+ * escaping members after that (their interrupts, mostly) are dropped.
  */
 final class SyncBubble implements Bubble {
 
@@ -64,7 +72,7 @@ final class SyncBubble implements Bubble {
         RUNNING,
         /** Every member has exited. */
         DONE,
-        /** A deadlock was found; {@link #failure} says which. */
+        /** A deadlock was found ({@link #failure} says which) or a member panicked ({@link #panic}). */
         FAILED
     }
 
@@ -76,8 +84,10 @@ final class SyncBubble implements Bubble {
     private final Set<G> asleep = new HashSet<>();
     /** Pending timers, earliest first, FIFO among equal instants. Guarded by lock. */
     private final PriorityQueue<VirtualClock.Timer> timers = new PriorityQueue<>();
-    /** The caller of run, woken when the bubble is done or failed. */
+    /** The caller of run, woken when the bubble is done or failed; may be null. */
     private final Waiter done;
+    /** Completed when the bubble is done or failed, for callers that do not wait on {@link #done}. */
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     /** Virtual now, a {@link #START_EPOCH_NANOS}-based reading. Written under lock. */
     private volatile long now = START_EPOCH_NANOS;
@@ -92,13 +102,86 @@ final class SyncBubble implements Bubble {
     /** What escaped the root's body, rethrown by run. */
     private volatile Throwable rootFailure;
     private DeadlockError failure;
+    /** The first exception that escaped a member other than the root. Guarded by lock. */
+    private Throwable panic;
+    /** What had escaped the root when {@link #panic} happened, if the root had exited by then. */
+    private Throwable rootFailureBeforePanic;
     /** The member in {@link SyncTest#await()} and its waiter, or null. Guarded by lock. */
     private G waitG;
     private Waiter waitW;
 
-    /** A bubble whose outcome {@code done} (a waiter of the calling thread) is completed with. */
+    /**
+     * A bubble whose end completes {@code done} (a waiter of the calling thread, or null) and
+     * {@link #ended()}.
+     */
     SyncBubble(Waiter done) {
         this.done = done;
+    }
+
+    /**
+     * Starts a new bubble with {@code task} as its root goroutine (named after {@code origin} in dumps);
+     * {@code done} (may be null) is completed when the bubble ends.
+     */
+    static SyncBubble start(Object origin, Go.Task task, Waiter done) {
+        SyncBubble bubble = new SyncBubble(done);
+        Panics.Body body = () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                bubble.rootFailed(t);
+            }
+        };
+        // The first goroutine started in a bubble is its root.
+        Panics.start(origin, body, null, bubble);
+        return bubble;
+    }
+
+    /** Completed when every member has exited or the bubble failed. */
+    CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    /**
+     * After the bubble {@linkplain #ended() ended}: throws its outcome, the way {@link SyncTest#run}
+     * reports it: a deadlock (with what had escaped the root suppressed), else the first of what escaped
+     * the root and a member's panic (the other suppressed when the root failed first), else what escaped
+     * the root; returns normally if nothing failed.
+     */
+    void throwOutcome() throws Exception {
+        DeadlockError deadlock;
+        Throwable p;
+        Throwable rootBefore;
+        lock.lock();
+        try {
+            deadlock = failure;
+            p = panic;
+            rootBefore = rootFailureBeforePanic;
+        } finally {
+            lock.unlock();
+        }
+        Throwable root = rootFailure;
+        if (deadlock != null) {
+            if (root != null) {
+                deadlock.addSuppressed(root);
+            }
+            throw deadlock;
+        }
+        Throwable out = root;
+        if (p != null && rootBefore != null) {
+            rootBefore.addSuppressed(p); // the root failed first, then a member panicked
+            out = rootBefore;
+        } else if (p != null) {
+            out = p; // what escapes the root after the panic is the teardown's interrupt: dropped
+        }
+        if (out instanceof Exception e) {
+            throw e;
+        }
+        if (out instanceof Error e) {
+            throw e;
+        }
+        if (out != null) {
+            throw new IllegalStateException(out);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -230,7 +313,7 @@ final class SyncBubble implements Bubble {
                 if (state == State.RUNNING) {
                     state = State.DONE;
                 }
-                done.complete(Waiter.DONE);
+                signalEnd();
                 return;
             }
             due = idleLocked();
@@ -254,6 +337,32 @@ final class SyncBubble implements Bubble {
             lock.unlock();
         }
         fire(due);
+    }
+
+    /**
+     * A member's exception (a panic): the first one while the bubble runs ends it (see the class
+     * comment); the bubble takes every one, so none is printed or goes to the panic handler.
+     */
+    @Override
+    public boolean panicked(G g, Throwable t) {
+        lock.lock();
+        try {
+            if (state != State.RUNNING) {
+                return true; // the bubble has ended: most likely its teardown's interrupt unwinding g
+            }
+            panic = t;
+            rootFailureBeforePanic = rootExited ? rootFailure : null;
+            state = State.FAILED;
+            signalEnd();
+            for (G m : members) {
+                if (m != g) {
+                    m.thread().interrupt();
+                }
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -351,11 +460,18 @@ final class SyncBubble implements Bubble {
         sb.append(Dump.of(members));
         failure = new DeadlockError(sb.toString());
         state = State.FAILED;
-        done.complete(Waiter.DONE);
+        signalEnd();
         // Unwind the members: their blocked operations fail with their interrupt exception.
         for (G g : members) {
             g.thread().interrupt();
         }
+    }
+
+    private void signalEnd() {
+        if (done != null) {
+            done.complete(Waiter.DONE);
+        }
+        ended.complete(null);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.github.go4j.synctest;
 
 import io.github.go4j.Go;
 import io.github.go4j.internal.G;
-import io.github.go4j.internal.Panics;
 import io.github.go4j.internal.WaitReason;
 import io.github.go4j.internal.Waiter;
 import java.util.Objects;
@@ -32,8 +31,11 @@ import java.util.Objects;
  * clock stops once the root has returned). The blocked goroutines are then interrupted.
  *
  * <p><b>Exceptions.</b> What escapes the root task is rethrown by {@code run} (an assertion failure
- * fails the test). An exception escaping another goroutine of the bubble is reported as a panic,
- * as everywhere in go4j ({@code Go.setPanicHandler}); it does not fail {@code run}.
+ * fails the test). An exception escaping any other goroutine of the bubble is a panic, and as a
+ * panic ends a Go program, it ends the bubble: the other goroutines are interrupted so that they
+ * unwind, and {@code run} rethrows it as is (the first one, if several goroutines fail). It is not
+ * printed nor passed to {@code Go.setPanicHandler}; exceptions that escape goroutines after it (their
+ * interrupts) are dropped.
  *
  * <p><b>Interrupts.</b> If the thread in {@code run} is interrupted, every goroutine of the bubble is
  * interrupted and {@code run} throws {@link InterruptedException}.
@@ -71,7 +73,8 @@ public final class SyncTest {
      * @throws DeadlockError if the bubble deadlocks (TH09)
      * @throws InterruptedException if the calling thread is interrupted while waiting
      * @throws IllegalStateException if called from inside a bubble (TH11)
-     * @throws Exception whatever escapes {@code task}, rethrown as is
+     * @throws Exception the first exception that escaped {@code task} or another goroutine of the
+     *     bubble, rethrown as is
      */
     public static void run(Go.Task task) throws Exception {
         Objects.requireNonNull(task, "task");
@@ -79,38 +82,14 @@ public final class SyncTest {
             throw new IllegalStateException("synctest.Run called from within a synctest bubble");
         }
         Waiter done = new Waiter();
-        SyncBubble bubble = new SyncBubble(done);
-        Panics.Body body = () -> {
-            try {
-                task.run();
-            } catch (Throwable t) {
-                bubble.rootFailed(t);
-            }
-        };
-        Panics.start(task, body, null, bubble); // the first goroutine started in a bubble is its root
+        SyncBubble bubble = SyncBubble.start(task, task, done);
         try {
             done.await(WaitReason.SYNCTEST_RUN, bubble);
         } catch (InterruptedException e) {
             bubble.interruptAll();
             throw e;
         }
-        DeadlockError deadlock = bubble.failure();
-        Throwable failure = bubble.rootFailure();
-        if (deadlock != null) {
-            if (failure != null) {
-                deadlock.addSuppressed(failure);
-            }
-            throw deadlock;
-        }
-        if (failure instanceof Exception e) {
-            throw e;
-        }
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        if (failure != null) {
-            throw new IllegalStateException(failure);
-        }
+        bubble.throwOutcome();
     }
 
     /**

@@ -338,6 +338,93 @@ class SyncTestTest {
     }
 
     @Test
+    @DisplayName("A panic in a bubble goroutine ends the bubble and is rethrown by run, not reported elsewhere")
+    void goroutinePanicFailsRun() {
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Throwable> inRoot = new AtomicReference<>();
+        Go.setPanicHandler((e, report) -> handled.add(report));
+        try {
+            assertThatThrownBy(() -> SyncTest.run(() -> {
+                Go.go(() -> {
+                    throw new IllegalStateException("boom");
+                });
+                try {
+                    Channel.<Integer>make().receive(); // would be a deadlock; the panic ends the bubble first
+                } catch (InterruptedException e) {
+                    inRoot.set(e); // the bubble's teardown
+                    throw e;
+                }
+            })).isInstanceOf(IllegalStateException.class).hasMessage("boom").hasNoSuppressedExceptions();
+        } finally {
+            Go.setPanicHandler(null);
+        }
+        assertThat(handled).isEmpty();
+        assertThat(inRoot.get()).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
+    @DisplayName("A failed assertion in a WaitGroup goroutine fails run with that AssertionError")
+    void assertionInWaitGroupGoroutineFailsRun() {
+        assertThatThrownBy(() -> SyncTest.run(() -> {
+            WaitGroup wg = new WaitGroup();
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                wg.go(() -> {
+                    Time.sleep(Duration.ofSeconds(n));
+                    assertThat(n).as("worker").isLessThan(3);
+                });
+            }
+            wg.await();
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("[worker]").hasMessageContaining("3");
+    }
+
+    @Test
+    @DisplayName("A panic in an afterFunc goroutine fails run at its virtual instant")
+    void afterFuncPanicFailsRun() {
+        AtomicReference<Instant> rootWoke = new AtomicReference<>();
+        assertThatThrownBy(() -> SyncTest.run(() -> {
+            Time.afterFunc(Duration.ofMinutes(30), () -> {
+                throw new IllegalArgumentException("at " + Time.now());
+            });
+            Time.sleep(Duration.ofHours(1));
+            rootWoke.set(Time.now()); // not reached: the panic at 00:30 interrupts the sleep
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("at 2000-01-01T00:30:00Z");
+        assertThat(rootWoke.get()).isNull();
+    }
+
+    @Test
+    @DisplayName("Only the first panic is rethrown; the others' interrupts are dropped, not printed")
+    void firstPanicWins() throws InterruptedException {
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> started = Collections.synchronizedList(new ArrayList<>());
+        Go.setPanicHandler((e, report) -> handled.add(report));
+        try {
+            assertThatThrownBy(() -> SyncTest.run(() -> {
+                Channel<Integer> never = Channel.make();
+                for (int i = 0; i < 20; i++) {
+                    // interrupted by the teardown: their exceptions are dropped
+                    started.add(Go.go(() -> never.receive()));
+                }
+                started.add(Go.go(() -> {
+                    Time.sleep(Duration.ofSeconds(1));
+                    throw new IllegalStateException("first");
+                }));
+                started.add(Go.go(() -> {
+                    Time.sleep(Duration.ofSeconds(2));
+                    throw new IllegalStateException("second");
+                }));
+                never.receive();
+            })).isInstanceOf(IllegalStateException.class).hasMessage("first");
+            for (Thread t : started) {
+                t.join(); // the teardown has unwound them all, and their exceptions went nowhere
+            }
+        } finally {
+            Go.setPanicHandler(null);
+        }
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
     @DisplayName("run waits for every goroutine of the bubble to exit (TH05)")
     void runWaitsForAll() throws Exception {
         AtomicInteger done = new AtomicInteger();
