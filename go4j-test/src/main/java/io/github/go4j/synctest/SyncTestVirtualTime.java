@@ -9,10 +9,12 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs a JUnit 5 test method, or every test method of a class, as the root goroutine of a synctest
- * bubble ({@link SyncTest#run}): the test body runs on virtual time, and the test waits for every
- * goroutine it started to exit. A bubble deadlock fails the test with a {@link DeadlockError}.
- * {@code @BeforeEach}/{@code @AfterEach} methods run outside the bubble.
+ * Runs a JUnit 5 test method, or every test method of a class, in a synctest bubble
+ * ({@link SyncTest#run}): the test body runs on virtual time, and the test waits for every goroutine
+ * it started to exit. A bubble deadlock fails the test with a {@link DeadlockError}, a panic of a
+ * bubble goroutine with that exception. The test's {@code @BeforeEach} and {@code @AfterEach} methods
+ * run in the same bubble, on its root goroutine, before and after the body (TH11: Go runs
+ * {@code t.Cleanup} inside the bubble); see {@link SyncTestExtension} for what runs outside.
  *
  * {@snippet :
  * @Test

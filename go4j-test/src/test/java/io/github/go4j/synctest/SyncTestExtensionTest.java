@@ -8,6 +8,15 @@ import io.github.go4j.chan.Channel;
 import io.github.go4j.time.Time;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import io.github.go4j.goleak.VerifyNoLeaks;
+import io.github.go4j.sync.WaitGroup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,6 +74,131 @@ class SyncTestExtensionTest {
         assertThat(s.getFailures().get(0).getException()).isInstanceOf(DeadlockError.class)
                 .hasMessageStartingWith("deadlock: all goroutines in bubble are blocked");
     }
+
+    @Test
+    @DisplayName("TH11: a panic in a bubble goroutine fails the test; after a bubble failure @AfterEach is skipped")
+    void failuresThroughTheExtension() {
+        CLEANUPS.clear();
+        TestExecutionSummary s = launch(FailingFixtures.class);
+        assertThat(s.getTestsFoundCount()).isEqualTo(4);
+        assertThat(s.getTestsSucceededCount()).isEqualTo(1);
+        Map<String, Throwable> failures = new TreeMap<>();
+        s.getFailures().forEach(f -> failures.put(f.getTestIdentifier().getDisplayName(), f.getException()));
+        assertThat(failures).containsOnlyKeys("goroutinePanics()", "deadlocks()", "leavesABlockedGoroutine()");
+        assertThat(failures.get("goroutinePanics()")).isInstanceOf(IllegalStateException.class).hasMessage("boom")
+                .hasNoSuppressedExceptions();
+        assertThat(failures.get("deadlocks()")).isInstanceOf(DeadlockError.class)
+                .hasMessageStartingWith("deadlock: all goroutines in bubble are blocked")
+                .hasNoSuppressedExceptions();
+        // The body and @AfterEach succeeded; the bubble's end found the goroutine still blocked.
+        assertThat(failures.get("leavesABlockedGoroutine()")).isInstanceOf(DeadlockError.class)
+                .hasMessageStartingWith("deadlock: main bubble goroutine has exited but blocked goroutines remain");
+        assertThat(CLEANUPS).containsExactlyInAnyOrder("cleanup passes()", "cleanup leavesABlockedGoroutine()");
+    }
+
+    static TestExecutionSummary launch(Class<?> fixtures) {
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        System.setProperty(FIXTURES, "true");
+        try {
+            LauncherFactory.create().execute(
+                    LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixtures)).build(), listener);
+        } finally {
+            System.clearProperty(FIXTURES);
+        }
+        return listener.getSummary();
+    }
+
+    /** What {@link FailingFixtures}' @AfterEach saw. */
+    static final List<String> CLEANUPS = new CopyOnWriteArrayList<>();
+
+    /** Run through the launcher by {@link #failuresThroughTheExtension}. */
+    @SyncTestVirtualTime
+    @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+    static class FailingFixtures {
+        @AfterEach
+        void cleanup(TestInfo info) {
+            CLEANUPS.add("cleanup " + info.getDisplayName() + (SyncTest.inBubble() ? "" : " outside the bubble"));
+        }
+
+        @Test
+        void passes() throws Exception {
+            Time.sleep(Duration.ofSeconds(1));
+        }
+
+        @Test
+        void goroutinePanics() throws Exception {
+            Go.go(() -> {
+                Time.sleep(Duration.ofSeconds(1));
+                throw new IllegalStateException("boom");
+            });
+            Channel.<Integer>make().receive();
+        }
+
+        @Test
+        void deadlocks() throws Exception {
+            Channel.<Integer>make().receive();
+        }
+
+        @Test
+        void leavesABlockedGoroutine() {
+            Channel<Integer> c = Channel.make();
+            Go.go(() -> c.receive());
+        }
+    }
+
+    @Test
+    @DisplayName("@SyncTestVirtualTime and @VerifyNoLeaks together, in either order: a clean test passes")
+    void withLeakCheckInEitherOrder() {
+        for (Class<?> c : List.of(BubbleThenLeakCheck.class, LeakCheckThenBubble.class)) {
+            TestExecutionSummary s = launch(c);
+            assertThat(s.getTestsSucceededCount()).as(c.getSimpleName() + ": " + s.getFailures().stream()
+                    .map(f -> String.valueOf(f.getException())).toList()).isEqualTo(1);
+            assertThat(s.getTestsFailedCount()).isZero();
+        }
+    }
+
+    /** A clean test whose goroutines, started in @BeforeEach and in the body, are all gone at the end. */
+    abstract static class CleanWithGoroutines {
+        // Made in @BeforeEach, inside the bubble: a channel made outside a bubble is not durable in it (TH07).
+        private WaitGroup wg;
+        private Channel<Integer> work;
+
+        @BeforeEach
+        void startWorkers() {
+            wg = new WaitGroup();
+            work = Channel.make();
+            for (int i = 0; i < 3; i++) {
+                wg.go(() -> {
+                    for (Integer n : work) {
+                        Time.sleep(Duration.ofSeconds(n));
+                    }
+                });
+            }
+        }
+
+        @AfterEach
+        void stopWorkers() throws InterruptedException {
+            work.close();
+            wg.await();
+        }
+
+        @Test
+        void clean() throws InterruptedException {
+            for (int i = 0; i < 6; i++) {
+                work.send(i);
+            }
+        }
+    }
+
+    @SyncTestVirtualTime
+    @VerifyNoLeaks
+    @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+    static class BubbleThenLeakCheck extends CleanWithGoroutines {}
+
+    @VerifyNoLeaks
+    @SyncTestVirtualTime
+    @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+    static class LeakCheckThenBubble extends CleanWithGoroutines {}
 
     /** Run through the launcher by {@link #classLevel}, not by Surefire (a nested class). */
     @SyncTestVirtualTime
