@@ -373,6 +373,10 @@ public final class Pipeline {
         if (ctx.err() != null) {
             return false;
         }
+        // Fast path: a ready receiver or buffer slot, without touching the shared done channel's lock.
+        if (out.trySend(v)) {
+            return true;
+        }
         return Select.select(out.onSend(v, () -> true), Select.onReceive(ctx.done(), (Void x) -> false));
     }
 
@@ -389,6 +393,11 @@ public final class Pipeline {
     private <T> Received<T> receiveOk(ReceiveChannel<? extends T> in, Duration timeout) throws Exception {
         if (ctx.err() != null) {
             return null;
+        }
+        @SuppressWarnings("unchecked")
+        Received<T> ready = (Received<T>) in.tryReceiveOk();
+        if (ready != null) {
+            return ready.ok() ? ready : Received.closed();
         }
         if (timeout == null) {
             return Select.select(

@@ -174,8 +174,8 @@ class PipelineTest {
     @Tag("slow")
     @DisplayName("conservation: every generated item arrives exactly once through fan-out, fan-in and parallel map")
     void conservationStress() throws Exception {
-        for (int round = 0; round < 5; round++) {
-            int n = 5_000;
+        for (int round = 0; round < 4; round++) {
+            int n = 3_000;
             Pipeline p = Pipeline.withContext(Context.background(), round % 3);
             var merged = p.merge(p.fanOut(p.generate(range(n)), 4, x -> x));
             var mapped = p.mapParallel(merged, 3, round % 2 == 0, x -> x);
