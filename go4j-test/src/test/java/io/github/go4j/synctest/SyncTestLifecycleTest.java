@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,6 +79,26 @@ class SyncTestLifecycleTest {
         // Outside the bubble, @AfterEach would come after the bubble's end, and this test would fail with
         // "deadlock: main bubble goroutine has exited but blocked goroutines remain".
         Go.go(() -> release.receive());
+    }
+
+    @Nested
+    class Inner {
+        private Instant innerStart;
+
+        @BeforeEach
+        void innerSetUp() {
+            assertThat(SyncTest.inBubble()).as("a @Nested class's @BeforeEach in the bubble").isTrue();
+            innerStart = Time.now();
+        }
+
+        @Test
+        @DisplayName("TH11: @Nested tests share the bubble with the enclosing class's @BeforeEach/@AfterEach")
+        void nested() throws InterruptedException {
+            requests.send(1); // the enclosing @BeforeEach's server, in this test's bubble
+            assertThat(replies.receive()).isEqualTo(2);
+            assertThat(Time.since(innerStart)).isEqualTo(Duration.ofSeconds(1));
+            expectedAtCleanup = Duration.ofSeconds(1);
+        }
     }
 
     @RepeatedTest(2)
