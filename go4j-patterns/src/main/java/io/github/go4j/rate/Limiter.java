@@ -331,9 +331,7 @@ public final class Limiter {
                 return new Reservation(this, false, 0, 0, l);
             }
             long timeToAct = addSat(now, wait);
-            if (now > last || now < last) {
-                last = now;
-            }
+            last = now; // an earlier time moves last back, as in Go (RT03: that counts as no time passed)
             units = after;
             lastEvent = timeToAct;
             return new Reservation(this, true, n, timeToAct, l);
