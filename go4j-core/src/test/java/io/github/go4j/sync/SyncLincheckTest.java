@@ -53,7 +53,7 @@ class SyncLincheckTest {
 
     private static ModelCheckingOptions options() {
         return new ModelCheckingOptions()
-                .iterations(4)
+                .iterations(3)
                 .invocationsPerIteration(100)
                 .threads(3)
                 .actorsPerThread(2)
