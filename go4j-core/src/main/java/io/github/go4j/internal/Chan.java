@@ -37,9 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * under the lock if a waker has not already dequeued it. So a value is handed over exactly when the
  * waker's CAS succeeds: never lost, never duplicated.
  *
- * <p><b>The lock</b> is a test-and-set spin lock on an int: holders never block or park inside the
- * critical section (unparking a thread does not block), so a waiter spins briefly and then yields its
- * carrier. It keeps an idle channel small: no lock object, no queue objects (see docs/adr/0001).
+ * <p><b>The lock</b> is a test-and-set spin lock on an int: holders never block, park or yield inside
+ * the critical section (unparking a thread does not block), so a waiter spins briefly and then yields
+ * its carrier. A select that needs several locks takes the first like anyone else and the others
+ * without yielding ({@link #tryLockBriefly()}); if one is busy it releases all, waits, and starts over.
+ * It keeps an idle channel small: no lock object, no queue objects (see docs/adr/0001).
  *
  * <p><b>Ids.</b> A select locks all its channels in one global order to avoid deadlock; the order is a
  * unique id, drawn lazily the first time a channel takes part in a multi-channel select.
@@ -202,7 +204,13 @@ public final class Chan<T> implements Channel<T> {
     // The lock
     // ===================================================================================================
 
-    /** Acquires the channel lock. Holders never block, so spinning then yielding is enough. */
+    /**
+     * Acquires the channel lock. The caller must hold no other channel lock (a select takes its second
+     * and later locks with {@link #tryLockBriefly()}): a waiter here may yield its carrier, and a
+     * thread that yields while holding a lock could leave it held for as long as the virtual-thread
+     * scheduler keeps running other yielders (observed: a lock-order-respecting pair of selects
+     * starving forever on 2 carriers).
+     */
     void lock() {
         if (!LOCK.compareAndSet(this, 0, 1)) {
             lockSlow();
@@ -224,7 +232,34 @@ public final class Chan<T> implements Channel<T> {
             if (++spins < LOCK_SPINS) {
                 Thread.onSpinWait();
             } else {
-                Thread.yield(); // the holder's carrier may be descheduled: let others (it) run
+                Thread.yield(); // we hold no lock, so the holder (never yielding) will get on
+            }
+        }
+    }
+
+    /**
+     * Tries to acquire the lock, spinning briefly but never yielding: for a select that already holds
+     * lower-ordered locks. On failure the select releases everything and starts over.
+     */
+    boolean tryLockBriefly() {
+        for (int spins = 0; ; spins++) {
+            if (lock == 0 && LOCK.compareAndSet(this, 0, 1)) {
+                return true;
+            }
+            if (spins >= LOCK_SPINS) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Waits, holding no lock, until this lock looks free (a select's back-off before it starts over). */
+    void awaitUnlocked() {
+        for (int spins = 0; lock != 0; spins++) {
+            if (spins < LOCK_SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
             }
         }
     }

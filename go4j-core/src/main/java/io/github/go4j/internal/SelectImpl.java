@@ -289,9 +289,30 @@ public final class SelectImpl {
         return a;
     }
 
+    /**
+     * Locks every channel, in id order. Only the first lock is waited for with yielding; the later ones
+     * are tried without yielding, and if one is busy everything is released, we wait for that one while
+     * holding nothing, and start over. So a thread never yields its carrier while holding a channel
+     * lock, and every lock holder is running (see {@link Chan#lock()}).
+     */
     private static void lockAll(Chan<?>[] locks) {
-        for (Chan<?> c : locks) {
-            c.lock();
+        int n = locks.length;
+        retry:
+        for (;;) {
+            if (n == 0) {
+                return;
+            }
+            locks[0].lock();
+            for (int i = 1; i < n; i++) {
+                if (!locks[i].tryLockBriefly()) {
+                    for (int j = i - 1; j >= 0; j--) {
+                        locks[j].unlock();
+                    }
+                    locks[i].awaitUnlocked();
+                    continue retry;
+                }
+            }
+            return;
         }
     }
 
