@@ -6,8 +6,14 @@ package io.github.go4j.internal;
  * any bubble through {@link G#setObserver}.
  *
  * <p>Calls arrive from the goroutines themselves and from whoever wakes them; implementations must be
- * thread-safe and must not block. The runtime guarantees that {@link #blocked} and {@link #readied}
- * alternate for one goroutine: each {@code blocked} is followed by exactly one {@code readied}.
+ * thread-safe and must not block. The goroutine's parked state alternates: each {@code blocked} is
+ * followed by exactly one {@code readied}. The <em>calls</em> need not arrive in that order, though:
+ * {@code G} publishes the state change before it calls the hook, so a waker's {@code readied} may
+ * reach the bubble before the goroutine's own {@code blocked} (a goroutine woken before it finished
+ * parking), or a waker delayed between the two may deliver {@code readied} after the goroutine has
+ * parked again. An implementation that keeps a set of blocked goroutines should therefore, under its
+ * own lock, ignore a {@code blocked} when {@link G#parkedWaiter()} is already null and a
+ * {@code readied} when it is not null (the goroutine has parked again since).
  */
 public interface Bubble {
 

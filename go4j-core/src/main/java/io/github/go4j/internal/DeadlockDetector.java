@@ -146,6 +146,9 @@ public final class DeadlockDetector implements Bubble {
     public void blocked(G g, WaitReason reason) {
         lock.lock();
         try {
+            if (g.parkedWaiter() == null) {
+                return; // already readied: its hook overtook ours (see Bubble)
+            }
             asleep.add(g);
             checkLocked();
         } finally {
@@ -157,6 +160,9 @@ public final class DeadlockDetector implements Bubble {
     public void readied(G g) {
         lock.lock();
         try {
+            if (g.parkedWaiter() != null) {
+                return; // a late hook: g has parked again since, and its blocked hook counts it (see Bubble)
+            }
             asleep.remove(g);
         } finally {
             lock.unlock();

@@ -78,8 +78,11 @@ final class BubbleSession {
         try {
             CompletableFuture.anyOf(w.result, bubble.ended()).get();
         } catch (InterruptedException e) {
+            // Describe before the interrupts unwind them: a JUnit timeout then shows who waits on what.
+            InterruptedException ie = new InterruptedException("synctest bubble interrupted while running "
+                    + "a test method: " + bubble.describe());
             interrupted();
-            throw e;
+            throw ie;
         } catch (ExecutionException e) {
             throw new IllegalStateException(e); // neither future completes exceptionally
         }

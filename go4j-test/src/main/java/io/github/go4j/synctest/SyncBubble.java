@@ -205,6 +205,31 @@ final class SyncBubble implements Bubble {
         }
     }
 
+    /**
+     * The bubble's state and a dump of its goroutines, for a caller of run that gives up (a JUnit
+     * timeout): why the clock did not move.
+     */
+    String describe() {
+        lock.lock();
+        try {
+            StringBuilder sb = new StringBuilder("synctest bubble: ").append(state).append(", now ")
+                    .append(java.time.Instant.ofEpochSecond(0, now)).append(", ").append(members.size()).append(" goroutines, asleep (durably blocked):");
+            for (G g : asleep) {
+                sb.append(' ').append(g.id()).append(g.parkedAndWaiting() ? "" : " (being woken)");
+            }
+            sb.append("; ").append(timers.size()).append(" timers pending");
+            if (advancing) {
+                sb.append(", firing timers");
+            }
+            if (rootExited) {
+                sb.append(", root exited");
+            }
+            return sb.append("\n\n").append(Dump.of(members)).toString();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Interrupts every member (the caller of run was interrupted, or a deadlock was found). */
     void interruptAll() {
         List<G> gs;
@@ -323,14 +348,25 @@ final class SyncBubble implements Bubble {
         fire(due);
     }
 
+    /**
+     * {@code g} parks. The hooks of one goroutine may arrive out of order (see {@link Bubble}): a
+     * {@code blocked} whose wait has already ended ({@code parkedWaiter} is null again) is ignored, and
+     * a non-durable wait takes {@code g} out of {@link #asleep} in case a late {@code readied} of its
+     * previous wait was ignored.
+     */
     @Override
     public void blocked(G g, WaitReason reason) {
-        if (!reason.durable() && reason != WaitReason.SYNCTEST_WAIT) {
-            return; // still counts as running (TH07)
-        }
         List<VirtualClock.Timer> due;
         lock.lock();
         try {
+            boolean durable = reason.durable() || reason == WaitReason.SYNCTEST_WAIT;
+            if (!durable || g.parkedWaiter() == null) {
+                // Not durable: still counts as running (TH07). Or woken already, its readied ahead of us.
+                if (asleep.remove(g) || durable) {
+                    wakes++;
+                }
+                return;
+            }
             asleep.add(g);
             due = idleLocked();
         } finally {
@@ -365,11 +401,12 @@ final class SyncBubble implements Bubble {
         }
     }
 
+    /** {@code g}'s wait ended; ignored when {@code g} has parked again since (a late hook, see {@link Bubble}). */
     @Override
     public void readied(G g) {
         lock.lock();
         try {
-            if (asleep.remove(g)) {
+            if (g.parkedWaiter() == null && asleep.remove(g)) {
                 wakes++;
             }
         } finally {

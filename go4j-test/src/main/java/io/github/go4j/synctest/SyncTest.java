@@ -86,8 +86,11 @@ public final class SyncTest {
         try {
             done.await(WaitReason.SYNCTEST_RUN, bubble);
         } catch (InterruptedException e) {
+            // Describe before the interrupts unwind them: a JUnit timeout then shows who waits on what.
+            InterruptedException ie = new InterruptedException("synctest.Run interrupted while waiting for "
+                    + bubble.describe());
             bubble.interruptAll();
-            throw e;
+            throw ie;
         }
         bubble.throwOutcome();
     }

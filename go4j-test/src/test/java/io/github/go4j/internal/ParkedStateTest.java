@@ -45,8 +45,13 @@ class ParkedStateTest {
         }
     }
 
-    static void waitParked(G g, Waiter w) {
-        while (g.parkedWaiter() != w) {
+    /**
+     * Waits until {@code g} is parked on {@code w} and its {@code blocked} hook has been recorded as
+     * event number {@code events}: G publishes the parked state before it calls the hook, so a waker
+     * that acted on the state alone could get its {@code readied} recorded first (see {@link Bubble}).
+     */
+    static void waitParked(G g, Waiter w, Recorder r, int events) {
+        while (g.parkedWaiter() != w || r.events.size() < events) {
             Thread.onSpinWait();
         }
     }
@@ -70,13 +75,13 @@ class ParkedStateTest {
         while (first.get() == null) {
             Thread.onSpinWait();
         }
-        waitParked(self.get(), first.get());
+        waitParked(self.get(), first.get(), r, 1);
         first.get().complete(Waiter.DONE);
         while (second.get() == null) {
             Thread.onSpinWait();
         }
         G g = self.get();
-        waitParked(g, second.get());
+        waitParked(g, second.get(), r, 3);
         g.readied(first.get()); // the first wait's waker, arriving late
         assertThat(g.parkedWaiter()).isSameAs(second.get());
         assertThat(g.parkedAndWaiting()).isTrue();
@@ -104,7 +109,7 @@ class ParkedStateTest {
         while (w.get() == null) {
             Thread.onSpinWait();
         }
-        waitParked(self.get(), w.get());
+        waitParked(self.get(), w.get(), r, 1);
         w.get().complete(Waiter.DONE);
         t.join();
         assertThat(afterReturn.get()).isNull();
