@@ -37,8 +37,10 @@ import java.util.Objects;
  * printed nor passed to {@code Go.setPanicHandler}; exceptions that escape goroutines after it (their
  * interrupts) are dropped.
  *
- * <p><b>Interrupts.</b> If the thread in {@code run} is interrupted, every goroutine of the bubble is
- * interrupted and {@code run} throws {@link InterruptedException}.
+ * <p><b>Interrupts.</b> If the thread in {@code run} is interrupted (a JUnit timeout), every goroutine
+ * of the bubble is interrupted and {@code run} throws {@link InterruptedException} whose message
+ * describes the bubble as it was: its state, virtual now, durably blocked goroutines, pending timers
+ * and a dump of its goroutines.
  *
  * <p><b>Happens-before.</b> Everything {@code run}'s caller did before the call happens-before the
  * root starts; everything every goroutine of the bubble did happens-before {@code run} returns.
