@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
@@ -23,9 +24,10 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * bubble goroutine fails the test (with {@link DeadlockError} or the panic itself). After such a
  * failure the remaining lifecycle methods of the test are skipped.
  *
- * <p>Outside the bubble: constructors and field initializers of the test class, {@code @BeforeAll}
- * and {@code @AfterAll} methods, other extensions' callbacks, {@code @TestFactory} methods and their
- * dynamic tests.
+ * <p>The dynamic tests of a {@code @TestFactory} method run in one bubble, with the factory's
+ * {@code @BeforeEach} and {@code @AfterEach} methods; the factory method itself, which only builds
+ * them, runs outside. Also outside the bubble: constructors and field initializers of the test class,
+ * {@code @BeforeAll} and {@code @AfterAll} methods, and other extensions' callbacks.
  */
 public final class SyncTestExtension implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor {
 
@@ -64,6 +66,16 @@ public final class SyncTestExtension implements BeforeEachCallback, AfterEachCal
     public void interceptTestTemplateMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
         inBubble(invocation, extensionContext, true);
+    }
+
+    /**
+     * The dynamic tests of a {@code @TestFactory} run in the bubble opened for the factory method: one
+     * bubble for all of them, between the factory's {@code @BeforeEach} and {@code @AfterEach} methods.
+     */
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        inBubble(invocation, extensionContext, false);
     }
 
     @Override

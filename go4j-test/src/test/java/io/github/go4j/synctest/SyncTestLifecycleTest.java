@@ -7,12 +7,15 @@ import io.github.go4j.chan.Channel;
 import io.github.go4j.time.Time;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -99,6 +102,18 @@ class SyncTestLifecycleTest {
             assertThat(Time.since(innerStart)).isEqualTo(Duration.ofSeconds(1));
             expectedAtCleanup = Duration.ofSeconds(1);
         }
+    }
+
+    @TestFactory
+    @DisplayName("TH11: a @TestFactory's dynamic tests share one bubble with its @BeforeEach/@AfterEach")
+    Stream<DynamicTest> dynamicTests() {
+        return Stream.of(1, 2).map(n -> DynamicTest.dynamicTest("request " + n, () -> {
+            assertThat(SyncTest.inBubble()).isTrue();
+            requests.send(n);
+            assertThat(replies.receive()).isEqualTo(2 * n);
+            expectedAtCleanup = expectedAtCleanup.plusSeconds(n); // time goes on from one to the next
+            assertThat(Time.since(Y2K)).isEqualTo(expectedAtCleanup);
+        }));
     }
 
     @RepeatedTest(2)
