@@ -200,6 +200,49 @@ class SyncTestExtensionTest {
     @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
     static class LeakCheckThenBubble extends CleanWithGoroutines {}
 
+    @Test
+    @DisplayName("TH11: on a method, the annotation puts that test's @BeforeEach/@AfterEach in its bubble, not the others'")
+    void methodLevelLifecycle() {
+        SEEN.clear();
+        TestExecutionSummary s = launch(MethodLevelFixtures.class);
+        assertThat(s.getTestsSucceededCount()).as(describe(s)).isEqualTo(2);
+        assertThat(SEEN).containsExactlyInAnyOrder("before annotated: true", "annotated: true",
+                "after annotated: true", "before plain: false", "plain: false", "after plain: false");
+    }
+
+    static String describe(TestExecutionSummary s) {
+        return s.getFailures().stream().map(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException())
+                .toList().toString();
+    }
+
+    /** What {@link MethodLevelFixtures} saw. */
+    static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+    /** Run through the launcher by {@link #methodLevelLifecycle}. */
+    @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+    static class MethodLevelFixtures {
+        @BeforeEach
+        void before(TestInfo info) {
+            SEEN.add("before " + info.getTestMethod().orElseThrow().getName() + ": " + SyncTest.inBubble());
+        }
+
+        @AfterEach
+        void after(TestInfo info) {
+            SEEN.add("after " + info.getTestMethod().orElseThrow().getName() + ": " + SyncTest.inBubble());
+        }
+
+        @Test
+        @SyncTestVirtualTime
+        void annotated() {
+            SEEN.add("annotated: " + SyncTest.inBubble());
+        }
+
+        @Test
+        void plain() {
+            SEEN.add("plain: " + SyncTest.inBubble());
+        }
+    }
+
     /** Run through the launcher by {@link #classLevel}, not by Surefire (a nested class). */
     @SyncTestVirtualTime
     @EnabledIfSystemProperty(named = FIXTURES, matches = "true") // skipped when a test filter picks it up directly
