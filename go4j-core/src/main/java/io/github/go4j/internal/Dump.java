@@ -108,9 +108,14 @@ public final class Dump {
     public static List<StackTraceElement> frames(G g) {
         Thread t = g.thread();
         StackTraceElement[] all = t == null ? new StackTraceElement[0] : t.getStackTrace();
+        // Skip the top run of hidden and JDK frames up to its last hidden one: a goroutine caught inside
+        // go4j's internals (publishing its wait, linking a VarHandle) shows no JDK frames called by them,
+        // while JDK frames that user code called directly (a queue's take) stay.
         int from = 0;
-        while (from < all.length && hidden(all[from])) {
-            from++;
+        for (int i = 0; i < all.length && (hidden(all[i]) || jdk(all[i])); i++) {
+            if (hidden(all[i])) {
+                from = i + 1;
+            }
         }
         int to = all.length;
         while (to > from && hidden(all[to - 1])) {
@@ -167,6 +172,11 @@ public final class Dump {
             }
             sb.append('\n');
         }
+    }
+
+    private static boolean jdk(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.");
     }
 
     /**

@@ -22,10 +22,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 public class DumpTest {
 
+    /**
+     * Waits until the goroutine of {@code t} is parked for {@code reason}: its wait reason is set, it
+     * has published its parked state, and its thread is parked (the reason alone is set before the
+     * goroutine gets there, so a dump taken then may show it still inside go4j's wait code).
+     */
     public static void waitFor(Thread t, WaitReason reason) {
         while (true) {
             for (G g : G.live()) {
-                if (g.thread() == t && g.waitReason() == reason) {
+                if (g.thread() == t && g.waitReason() == reason && g.parkedWaiter() != null
+                        && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)) {
                     return;
                 }
             }
@@ -52,6 +58,15 @@ public class DumpTest {
     void format() throws InterruptedException {
         Channel<Integer> c = Channel.make();
         Thread t = Go.go(() -> receiveHere(c));
+        try {
+            formatOf(t, c);
+        } finally {
+            c.close(); // also when an assertion fails: a leaked goroutine would fail later tests' leak checks
+            t.join();
+        }
+    }
+
+    private static void formatOf(Thread t, Channel<Integer> c) {
         waitFor(t, WaitReason.CHAN_RECEIVE);
         long id = idOf(t);
         String dump = Go.dump();
@@ -67,8 +82,6 @@ public class DumpTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Go.dump(new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("goroutine " + id + " [chan receive]:");
-        c.close();
-        t.join();
     }
 
     @Test
