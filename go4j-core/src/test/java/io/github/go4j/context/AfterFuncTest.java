@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.go4j.chan.Channel;
 import io.github.go4j.chan.Received;
+import io.github.go4j.testing.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,7 +36,7 @@ class AfterFuncTest {
     @Test
     @DisplayName("TestAfterFuncCalledAfterTimeout (CX12): f runs once the deadline passes")
     void testAfterFuncCalledAfterTimeout() throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         clock.run(() -> {
             try (CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMillis(1))) {
                 Channel<Void> donec = Channel.make();
@@ -112,7 +113,7 @@ class AfterFuncTest {
     @Test
     @DisplayName("CX12: f starts in the registering goroutine's bubble, even when a thread outside it cancels")
     void runsInRegistrantsBubble() throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         clock.run(() -> {
             CancelContext ctx = Context.withCancel(Context.background());
             Channel<Boolean> inBubble = Channel.make(1);

@@ -8,6 +8,7 @@ import io.github.go4j.Go;
 import io.github.go4j.chan.Channel;
 import io.github.go4j.chan.ChannelClosedException;
 import io.github.go4j.chan.Received;
+import io.github.go4j.testing.ManualClock;
 import io.github.go4j.time.Time;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -120,7 +121,7 @@ class ContextAwareOpsTest {
     @Test
     @DisplayName("receive(ctx) on a deadline context (CX08): DEADLINE_EXCEEDED exactly when the fake clock reaches it")
     void receiveDeadline() throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         clock.run(() -> {
             Channel<String> ch = Channel.make();
             CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofSeconds(5));
@@ -155,7 +156,7 @@ class ContextAwareOpsTest {
     @Test
     @DisplayName("Time.sleep(ctx, d): returns after d; throws the context's err when it is done first")
     void sleepWithContext() throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         clock.run(() -> {
             CancelContext ctx = Context.withCancel(Context.background());
             // completes: d passes before the context is done

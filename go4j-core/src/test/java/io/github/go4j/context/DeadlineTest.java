@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.go4j.context.ContextTesting.OtherContext;
 import io.github.go4j.internal.Clock;
+import io.github.go4j.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * withDeadline / withTimeout: CX08, CX09, CX13. The system-clock tests assert "not before the deadline"
- * and use an upper bound only as a hang guard; the exact timing tests run on {@link FakeClock}.
+ * and use an upper bound only as a hang guard; the exact timing tests run on {@link ManualClock}.
  */
 class DeadlineTest {
 
@@ -94,12 +95,12 @@ class DeadlineTest {
     @Test
     @DisplayName("CX08/CX09 on a fake clock: not done one nanosecond before the deadline, done exactly at it")
     void exactDeadline() throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         clock.run(() -> {
             CancelContext t = Context.withTimeout(Context.background(), Duration.ofSeconds(1));
-            CancelContext d = Context.withDeadline(Context.background(), FakeClock.at(Duration.ofSeconds(2)));
-            assertThat(t.deadline()).contains(FakeClock.at(Duration.ofSeconds(1)));
-            assertThat(d.deadline()).contains(FakeClock.at(Duration.ofSeconds(2)));
+            CancelContext d = Context.withDeadline(Context.background(), ManualClock.at(Duration.ofSeconds(2)));
+            assertThat(t.deadline()).contains(ManualClock.at(Duration.ofSeconds(1)));
+            assertThat(d.deadline()).contains(ManualClock.at(Duration.ofSeconds(2)));
 
             clock.advance(Duration.ofSeconds(1).minusNanos(1));
             assertThat(t.err()).isNull();
@@ -120,7 +121,7 @@ class DeadlineTest {
     @Test
     @DisplayName("CX08: an earlier parent deadline makes the child a withCancel reporting the parent's deadline")
     void earlierParentDeadline() throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         clock.run(() -> {
             CancelContext parent = Context.withTimeout(Context.background(), Duration.ofSeconds(1));
             CancelContext child = Context.withTimeout(parent, Duration.ofSeconds(5));
@@ -129,7 +130,7 @@ class DeadlineTest {
             assertThat(clock.pending()).as("only the parent's timer").isEqualTo(1);
 
             // An equal deadline still makes a timer context of its own (Go: only a strictly earlier one doesn't).
-            CancelContext same = Context.withDeadline(parent, FakeClock.at(Duration.ofSeconds(1)));
+            CancelContext same = Context.withDeadline(parent, ManualClock.at(Duration.ofSeconds(1)));
             assertThat(same.toString()).contains(".WithDeadline(");
 
             clock.advance(Duration.ofSeconds(1));
@@ -141,11 +142,11 @@ class DeadlineTest {
     @Test
     @DisplayName("CX08: a later parent deadline does not shorten or lengthen the child's")
     void laterParentDeadline() throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         clock.run(() -> {
             CancelContext parent = Context.withTimeout(Context.background(), Duration.ofSeconds(5));
             CancelContext child = Context.withTimeout(parent, Duration.ofSeconds(1));
-            assertThat(child.deadline()).contains(FakeClock.at(Duration.ofSeconds(1)));
+            assertThat(child.deadline()).contains(ManualClock.at(Duration.ofSeconds(1)));
             clock.advance(Duration.ofSeconds(1));
             assertThat(child.err()).isSameAs(Context.DEADLINE_EXCEEDED);
             assertThat(parent.err()).isNull();
@@ -156,10 +157,10 @@ class DeadlineTest {
     @Test
     @DisplayName("CX08: a past deadline (or a zero/negative timeout) is done at creation, with no timer")
     void pastDeadline() throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         clock.run(() -> {
             clock.advance(Duration.ofSeconds(10));
-            CancelContext past = Context.withDeadline(Context.background(), FakeClock.at(Duration.ofSeconds(3)));
+            CancelContext past = Context.withDeadline(Context.background(), ManualClock.at(Duration.ofSeconds(3)));
             CancelContext zero = Context.withTimeout(Context.background(), Duration.ZERO);
             CancelContext negative = Context.withTimeout(Context.background(), Duration.ofSeconds(-1));
             for (CancelContext c : new CancelContext[] {past, zero, negative}) {
@@ -175,7 +176,7 @@ class DeadlineTest {
     @Test
     @DisplayName("CX08: cancel before the deadline gives CANCELED and stops the timer")
     void cancelStopsTimer() throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         clock.run(() -> {
             CancelContext c = Context.withTimeout(Context.background(), Duration.ofSeconds(1));
             assertThat(clock.pending()).isEqualTo(1);
@@ -197,14 +198,14 @@ class DeadlineTest {
     @Test
     @DisplayName("CX13: String of a deadline context is \"<parent>.WithDeadline(<deadline> [<time left>])\"")
     void deadlineString() throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         clock.run(() -> {
             CancelContext c = Context.withTimeout(Context.background(), Duration.ofMillis(1500));
             assertThat(c).hasToString("context.Background.WithDeadline(2000-01-01T00:00:01.500Z [1.5s])");
             clock.advance(Duration.ofSeconds(1));
             assertThat(c).hasToString("context.Background.WithDeadline(2000-01-01T00:00:01.500Z [500ms])");
             Context v = Context.withValue(c, "k", "v");
-            CancelContext inner = Context.withDeadline(v, FakeClock.at(Duration.ofMillis(1200)));
+            CancelContext inner = Context.withDeadline(v, ManualClock.at(Duration.ofMillis(1200)));
             assertThat(inner).hasToString("context.Background.WithDeadline(2000-01-01T00:00:01.500Z [500ms])"
                     + ".WithValue(k, v).WithDeadline(2000-01-01T00:00:01.200Z [200ms])");
             clock.advance(Duration.ofSeconds(1));
@@ -215,10 +216,10 @@ class DeadlineTest {
     @Test
     @DisplayName("CX09: time is read from the creating goroutine's clock (a bubble's fake clock here)")
     void deadlineUsesCallersClock() throws Exception {
-        FakeClock clock = new FakeClock();
+        ManualClock clock = new ManualClock();
         clock.run(() -> {
             CancelContext c = Context.withTimeout(Context.background(), Duration.ofDays(365));
-            assertThat(c.deadline()).contains(FakeClock.at(Duration.ofDays(365)));
+            assertThat(c.deadline()).contains(ManualClock.at(Duration.ofDays(365)));
             clock.advance(Duration.ofDays(365));
             assertThat(c.err()).isSameAs(Context.DEADLINE_EXCEEDED);
         });

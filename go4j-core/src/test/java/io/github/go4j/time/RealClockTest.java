@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.go4j.Go;
 import io.github.go4j.chan.ReceiveChannel;
 import io.github.go4j.internal.Clock;
+import io.github.go4j.testing.ManualClock;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;

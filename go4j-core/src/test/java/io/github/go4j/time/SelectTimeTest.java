@@ -7,6 +7,7 @@ import io.github.go4j.chan.Channel;
 import io.github.go4j.chan.Select;
 import io.github.go4j.internal.Clock;
 import io.github.go4j.internal.DeadlockDetector;
+import io.github.go4j.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

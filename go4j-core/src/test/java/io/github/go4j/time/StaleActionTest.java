@@ -1,8 +1,9 @@
 package io.github.go4j.time;
 
-import static io.github.go4j.time.ManualClock.at;
+import static io.github.go4j.testing.ManualClock.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.go4j.testing.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,7 @@ class StaleActionTest {
     @Test
     @DisplayName("TM04: a stopped timer's old action runs but delivers nothing")
     void stoppedTimer() throws Exception {
-        ManualClock clock = new ManualClock(true);
+        ManualClock clock = ManualClock.uncancellable();
         clock.run(() -> {
             Timer t = Time.newTimer(ms(5));
             assertThat(t.stop()).isTrue();
@@ -36,7 +37,7 @@ class StaleActionTest {
     @Test
     @DisplayName("TM05: after reset only the new setting delivers, once")
     void resetTimer() throws Exception {
-        ManualClock clock = new ManualClock(true);
+        ManualClock clock = ManualClock.uncancellable();
         clock.run(() -> {
             Timer t = Time.newTimer(ms(5));
             assertThat(t.reset(ms(8))).isTrue();
@@ -54,7 +55,7 @@ class StaleActionTest {
     @Test
     @DisplayName("TM09: a stopped or reset ticker's old schedule delivers nothing")
     void ticker() throws Exception {
-        ManualClock clock = new ManualClock(true);
+        ManualClock clock = ManualClock.uncancellable();
         clock.run(() -> {
             Ticker tk = Time.newTicker(ms(5));
             clock.advance(ms(5));
@@ -73,7 +74,7 @@ class StaleActionTest {
     @Test
     @DisplayName("TM07: a stopped afterFunc's old action starts no goroutine; a reset one runs f once")
     void afterFunc() throws Exception {
-        ManualClock clock = new ManualClock(true);
+        ManualClock clock = ManualClock.uncancellable();
         clock.run(() -> {
             AtomicInteger runs = new AtomicInteger();
             CountDownLatch ran = new CountDownLatch(1);

@@ -1,9 +1,10 @@
 package io.github.go4j.time;
 
-import static io.github.go4j.time.ManualClock.at;
+import static io.github.go4j.testing.ManualClock.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.go4j.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;

@@ -1,12 +1,13 @@
 package io.github.go4j.time;
 
-import static io.github.go4j.time.ManualClock.at;
+import static io.github.go4j.testing.ManualClock.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.go4j.chan.Received;
 import io.github.go4j.internal.Clock;
 import io.github.go4j.internal.G;
+import io.github.go4j.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.go4j.Go;
-import io.github.go4j.testutil.ManualClock;
 import io.github.go4j.context.CancelContext;
 import io.github.go4j.context.Context;
+import io.github.go4j.testing.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +24,7 @@ class LimiterTest {
         return T0 + k * D;
     }
 
-    final ManualClock clock = new ManualClock(T0);
+    final ManualClock clock = ManualClock.startingAt(T0);
 
     Limiter limiter(Limit l, int burst) {
         return new Limiter(l, burst, clock);
@@ -142,9 +142,9 @@ class LimiterTest {
         assertThat(r0.delay()).isEqualTo(Duration.ZERO);
         Reservation r1 = lim.reserve(1);
         assertThat(r1.delay()).isEqualTo(Duration.ofMillis(100));
-        clock.advance(30_000_000);
+        clock.advance(Duration.ofMillis(30));
         assertThat(r1.delay()).isEqualTo(Duration.ofMillis(70));
-        clock.advance(100_000_000);
+        clock.advance(Duration.ofMillis(100));
         assertThat(r1.delay()).isEqualTo(Duration.ZERO);
         Reservation bad = lim.reserve(2);
         assertThat(bad.ok()).isFalse();
@@ -376,9 +376,9 @@ class LimiterTest {
             }
         });
         clock.awaitScheduled(1);
-        clock.advance(nanos - 1);
+        clock.advance(Duration.ofNanos(nanos - 1));
         assertThat(done.getCount()).as("still waiting 1ns early").isEqualTo(1);
-        clock.advance(1);
+        clock.advance(Duration.ofNanos(1));
         g.join();
         assertThat(failure.get()).isNull();
     }

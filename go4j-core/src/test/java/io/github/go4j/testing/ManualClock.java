@@ -1,4 +1,4 @@
-package io.github.go4j.time;
+package io.github.go4j.testing;
 
 import io.github.go4j.internal.Bubble;
 import io.github.go4j.internal.Clock;
@@ -8,35 +8,65 @@ import io.github.go4j.internal.WaitReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A clock for these tests only: time moves only when {@link #advance} is called, and the actions that
- * fall due run on the advancing thread, in deadline order, each at its own instant. Code under test
- * gets it through {@link Clock#current()} by running in a {@link #run bubble} whose clock it is.
- * (go4j-test has the real virtual-time toolkit; this stays local to the time tests.)
+ * The hand-driven clock of go4j's own tests (go4j-core's, and go4j-patterns' through go4j-core's
+ * test-jar): time moves only in {@link #advance} or {@link #jump}, and the actions that fall due run
+ * on the advancing thread, in due order (ties in scheduling order), each at its own instant. Tests built
+ * on it are exact ("not one nanosecond early") and independent of machine load.
+ *
+ * <p>Code under test gets it either directly (a constructor that takes a {@link Clock}) or through
+ * {@link Clock#current()}, by running in {@link #run} or {@link #go}: goroutines of a one-clock bubble
+ * that does nothing but provide this clock. (go4j-test has the real virtual-time toolkit; this one
+ * is for the library's own tests, which cannot depend on it.)
+ *
+ * <p>Its wall time ({@link #epochNanos()}) starts at {@link #EPOCH}, like Go's synctest bubbles, whatever
+ * the monotonic reading ({@link #nanoTime()}) starts at.
  */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
 
-    /** Go's synctest epoch: 2000-01-01T00:00:00Z. */
-    static final Instant EPOCH = Instant.parse("2000-01-01T00:00:00Z");
+    /** Wall time at the clock's start: 2000-01-01T00:00:00Z, Go's synctest epoch. */
+    public static final Instant EPOCH = Instant.parse("2000-01-01T00:00:00Z");
     private static final long EPOCH_NANOS = EPOCH.getEpochSecond() * 1_000_000_000L;
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition scheduledMore = lock.newCondition();
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
+    private final long start;
     private long now;
+    /** Number of schedule calls so far; also each entry's tie-breaking order. */
     private long order;
     /** When true, {@link Scheduled#cancel()} does nothing: every action runs, as if always too late to cancel. */
     private final boolean uncancellable;
 
-    ManualClock() {
-        this(false);
+    /** A clock whose {@link #nanoTime()} starts at 0. */
+    public ManualClock() {
+        this(0, false);
     }
 
-    /** A clock whose cancel never prevents an action if {@code uncancellable}: stale actions must be harmless. */
-    ManualClock(boolean uncancellable) {
+    private ManualClock(long start, boolean uncancellable) {
+        this.start = start;
+        this.now = start;
         this.uncancellable = uncancellable;
+    }
+
+    /** A clock whose cancel never prevents an action: every action runs, so stale ones must be harmless. */
+    public static ManualClock uncancellable() {
+        return new ManualClock(0, true);
+    }
+
+    /** A clock whose {@link #nanoTime()} starts at {@code nanoTime} (its wall time still starts at {@link #EPOCH}). */
+    public static ManualClock startingAt(long nanoTime) {
+        return new ManualClock(nanoTime, false);
+    }
+
+    /** The wall time this clock shows {@code d} after its start. */
+    public static Instant at(Duration d) {
+        return EPOCH.plus(d);
     }
 
     private static final class Entry implements Comparable<Entry> {
@@ -69,12 +99,12 @@ final class ManualClock extends Clock {
 
     @Override
     public long epochNanos() {
-        return EPOCH_NANOS + nanoTime();
+        return EPOCH_NANOS + elapsed().toNanos();
     }
 
-    /** The wall time this clock shows {@code d} after its start. */
-    static Instant at(Duration d) {
-        return EPOCH.plus(d);
+    /** Time since the clock started. */
+    public Duration elapsed() {
+        return Duration.ofNanos(nanoTime() - start);
     }
 
     @Override
@@ -82,8 +112,9 @@ final class ManualClock extends Clock {
         lock.lock();
         try {
             long when = now + Math.max(0, Math.min(delayNanos, Long.MAX_VALUE - now));
-            Entry e = new Entry(when, order++, action); // order also counts every schedule call
+            Entry e = new Entry(when, order++, action);
             queue.add(e);
+            scheduledMore.signalAll();
             return () -> {
                 if (uncancellable) {
                     return false;
@@ -100,8 +131,8 @@ final class ManualClock extends Clock {
         }
     }
 
-    /** Moves time forward by {@code d}, running every action that falls due on the way. */
-    void advance(Duration d) {
+    /** Moves time forward by {@code d}, running every action as its due time is reached. */
+    public void advance(Duration d) {
         long target;
         lock.lock();
         try {
@@ -131,7 +162,7 @@ final class ManualClock extends Clock {
      * Moves time forward by {@code d} in one jump, then runs the actions that fell due, late: as a
      * loaded machine's timer thread would.
      */
-    void jump(Duration d) {
+    public void jump(Duration d) {
         lock.lock();
         try {
             now += d.toNanos();
@@ -142,7 +173,7 @@ final class ManualClock extends Clock {
     }
 
     /** Number of {@link #schedule} calls so far. */
-    long scheduleCalls() {
+    public long scheduleCalls() {
         lock.lock();
         try {
             return order;
@@ -152,57 +183,12 @@ final class ManualClock extends Clock {
     }
 
     /** Number of actions scheduled and not yet run or cancelled. */
-    int pending() {
+    public int pending() {
         lock.lock();
         try {
             return queue.size();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Time since the clock started. */
-    Duration elapsed() {
-        return Duration.ofNanos(nanoTime());
-    }
-
-    /** A body that may throw. */
-    @FunctionalInterface
-    interface Body {
-        void run() throws Exception;
-    }
-
-    private final TestBubble bubble = new TestBubble(this);
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-    /**
-     * Runs {@code body} in a goroutine of a bubble whose clock is this one, waits for it, and rethrows
-     * what it threw. Goroutines that the body starts (afterFunc's) join the bubble too.
-     */
-    void run(Body body) throws Exception {
-        join(go(body));
-    }
-
-    /** Starts {@code body} in a goroutine of this clock's bubble; {@link #join} rethrows what it threw. */
-    Thread go(Body body) {
-        return Panics.start(body, () -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-            }
-        }, null, bubble);
-    }
-
-    /** Waits for {@code t} (from {@link #go}), then rethrows the first failure of this clock's goroutines. */
-    void join(Thread t) throws Exception {
-        t.join();
-        Throwable f = failure.get();
-        if (f instanceof Exception ex) {
-            throw ex;
-        }
-        if (f instanceof Error err) {
-            throw err;
         }
     }
 
@@ -212,35 +198,32 @@ final class ManualClock extends Clock {
      * rather than pending actions keeps it immune to the cleaner cancelling a collected timer.) Fails
      * after 30 s.
      */
-    void awaitScheduled(long n) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        for (;;) {
-            lock.lock();
-            try {
-                if (order >= n) {
-                    return;
+    public void awaitScheduled(long n) throws InterruptedException {
+        long left = TimeUnit.SECONDS.toNanos(30);
+        lock.lock();
+        try {
+            while (order < n) {
+                if (left <= 0) {
+                    throw new AssertionError("expected " + n + " schedule calls within 30 s (real time), saw " + order);
                 }
-            } finally {
-                lock.unlock();
+                left = scheduledMore.awaitNanos(left);
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + n + " schedule calls");
-            }
-            Thread.sleep(1);
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** The bubble of {@link #run}: provides the clock, ignores everything else. */
-    static final class TestBubble implements Bubble {
-        private final Clock clock;
+    /** A test body that may throw. */
+    @FunctionalInterface
+    public interface Body {
+        void run() throws Exception;
+    }
 
-        TestBubble(Clock clock) {
-            this.clock = clock;
-        }
-
+    /** The bubble of {@link #go}: provides this clock, ignores everything else. */
+    private final Bubble bubble = new Bubble() {
         @Override
         public Clock clock() {
-            return clock;
+            return ManualClock.this;
         }
 
         @Override
@@ -254,5 +237,38 @@ final class ManualClock extends Clock {
 
         @Override
         public void readied(G g) {}
+    };
+
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    /**
+     * Runs {@code body} in a goroutine of a bubble whose clock is this one, waits for it, and rethrows
+     * what it threw. Goroutines that the body starts (afterFunc's) join the bubble too.
+     */
+    public void run(Body body) throws Exception {
+        join(go(body));
+    }
+
+    /** Starts {@code body} in a goroutine of this clock's bubble; {@link #join} rethrows what it threw. */
+    public Thread go(Body body) {
+        return Panics.start(body, () -> {
+            try {
+                body.run();
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        }, null, bubble);
+    }
+
+    /** Waits for {@code t} (from {@link #go}), then rethrows the first failure of this clock's goroutines. */
+    public void join(Thread t) throws Exception {
+        t.join();
+        Throwable f = failure.get();
+        if (f instanceof Exception ex) {
+            throw ex;
+        }
+        if (f instanceof Error err) {
+            throw err;
+        }
     }
 }
