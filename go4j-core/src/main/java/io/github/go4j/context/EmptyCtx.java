@@ -1,11 +1,7 @@
 package io.github.go4j.context;
 
-import io.github.go4j.chan.ReceiveChannel;
-import java.time.Instant;
-import java.util.Optional;
-
 /** The roots: Go's backgroundCtx and todoCtx. Never done, no deadline, no values (CX01). */
-enum EmptyCtx implements Context {
+enum EmptyCtx implements NeverDone {
     /** {@link Context#background()}. */
     BACKGROUND("context.Background"),
     /** {@link Context#todo()}. */
@@ -15,26 +11,6 @@ enum EmptyCtx implements Context {
 
     EmptyCtx(String name) {
         this.name = name;
-    }
-
-    @Override
-    public ReceiveChannel<Void> done() {
-        return null;
-    }
-
-    @Override
-    public ContextException err() {
-        return null;
-    }
-
-    @Override
-    public Throwable cause() {
-        return null;
-    }
-
-    @Override
-    public Optional<Instant> deadline() {
-        return Optional.empty();
     }
 
     @Override

@@ -1,36 +1,12 @@
 package io.github.go4j.context;
 
-import io.github.go4j.chan.ReceiveChannel;
-import java.time.Instant;
-import java.util.Optional;
-
-/** Go's withoutCancelCtx: the parent's values, nothing of its cancellation (CX11). */
-final class WithoutCancelCtx implements Context {
+/** Go's withoutCancelCtx: the parent's values, nothing of its cancellation (never done, no deadline; CX11). */
+final class WithoutCancelCtx implements NeverDone {
 
     final Context parent;
 
     WithoutCancelCtx(Context parent) {
         this.parent = Names.requireParent(parent);
-    }
-
-    @Override
-    public ReceiveChannel<Void> done() {
-        return null;
-    }
-
-    @Override
-    public ContextException err() {
-        return null;
-    }
-
-    @Override
-    public Throwable cause() {
-        return null;
-    }
-
-    @Override
-    public Optional<Instant> deadline() {
-        return Optional.empty();
     }
 
     @Override
