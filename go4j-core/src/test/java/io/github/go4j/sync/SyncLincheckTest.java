@@ -60,18 +60,49 @@ class SyncLincheckTest {
                 .minimizeFailedScenario(false);
     }
 
-    /** Mutex: a lock-protected counter plus a tryLock probe of the invariant (SY06, SY08, SY09, SY10). */
-    public static class MutexScenario {
-        private final Mutex m = new Mutex();
+    /**
+     * Two fields that writers bump together under the exclusive lock: a lock holder that sees them
+     * differ has caught the exclusion broken.
+     */
+    abstract static class GuardedPair {
         private int x;
         private int y;
+
+        /** Bumps both fields (the caller holds the exclusive lock); returns the new value. */
+        final int bump() {
+            x++;
+            return ++y;
+        }
+
+        /** Throws {@code broken} if the fields differ (the caller holds a lock); returns their value. */
+        final int check(String broken) {
+            if (x != y) {
+                throw new IllegalStateException(broken);
+            }
+            return x;
+        }
+
+        /** If {@code acquired} (a try-lock's result), checks the fields, then releases through {@code release}. */
+        final void probe(boolean acquired, Runnable release, String broken) {
+            if (acquired) {
+                try {
+                    check(broken);
+                } finally {
+                    release.run();
+                }
+            }
+        }
+    }
+
+    /** Mutex: a lock-protected counter plus a tryLock probe of the invariant (SY06, SY08, SY09, SY10). */
+    public static class MutexScenario extends GuardedPair {
+        private final Mutex m = new Mutex();
 
         @Operation
         public int inc() {
             m.lock();
             try {
-                x++;
-                return ++y;
+                return bump();
             } finally {
                 m.unlock();
             }
@@ -81,8 +112,7 @@ class SyncLincheckTest {
         public int incInterruptibly() throws InterruptedException {
             m.lockInterruptibly();
             try {
-                x++;
-                return ++y;
+                return bump();
             } finally {
                 m.unlock();
             }
@@ -90,15 +120,7 @@ class SyncLincheckTest {
 
         @Operation
         public void tryProbe() {
-            if (m.tryLock()) {
-                try {
-                    if (x != y) {
-                        throw new IllegalStateException("mutual exclusion broken");
-                    }
-                } finally {
-                    m.unlock();
-                }
-            }
+            probe(m.tryLock(), m::unlock, "mutual exclusion broken");
         }
     }
 
@@ -109,17 +131,14 @@ class SyncLincheckTest {
     }
 
     /** RWMutex: writers update two fields, readers check them, try-variants probe (SY09, SY11). */
-    public static class RWMutexScenario {
+    public static class RWMutexScenario extends GuardedPair {
         private final RWMutex rw = new RWMutex();
-        private int x;
-        private int y;
 
         @Operation
         public int write() {
             rw.lock();
             try {
-                x++;
-                return ++y;
+                return bump();
             } finally {
                 rw.unlock();
             }
@@ -129,10 +148,7 @@ class SyncLincheckTest {
         public int read() {
             rw.rLock();
             try {
-                if (x != y) {
-                    throw new IllegalStateException("torn read");
-                }
-                return x;
+                return check("torn read");
             } finally {
                 rw.rUnlock();
             }
@@ -140,24 +156,8 @@ class SyncLincheckTest {
 
         @Operation
         public void tryProbe() {
-            if (rw.tryRLock()) {
-                try {
-                    if (x != y) {
-                        throw new IllegalStateException("torn read (tryRLock)");
-                    }
-                } finally {
-                    rw.rUnlock();
-                }
-            }
-            if (rw.tryLock()) {
-                try {
-                    if (x != y) {
-                        throw new IllegalStateException("torn state (tryLock)");
-                    }
-                } finally {
-                    rw.unlock();
-                }
-            }
+            probe(rw.tryRLock(), rw::rUnlock, "torn read (tryRLock)");
+            probe(rw.tryLock(), rw::unlock, "torn state (tryLock)");
         }
     }
 
