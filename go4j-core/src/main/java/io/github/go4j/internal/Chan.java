@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Go's {@code runtime/chan.go}: the one channel implementation behind {@link Channel}.
@@ -37,11 +38,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * under the lock if a waker has not already dequeued it. So a value is handed over exactly when the
  * waker's CAS succeeds: never lost, never duplicated.
  *
- * <p><b>The lock</b> is a test-and-set spin lock on an int: holders never block, park or yield inside
- * the critical section (unparking a thread does not block), so a waiter spins briefly and then yields
- * its carrier. A select that needs several locks takes the first like anyone else and the others
- * without yielding ({@link #tryLockBriefly()}); if one is busy it releases all, waits, and starts over.
- * It keeps an idle channel small: no lock object, no queue objects (see docs/adr/0001).
+ * <p><b>The lock</b> is Go's {@code lock_futex} on an int, with a per-channel Treiber stack of
+ * {@link LockWaiter}s standing in for the futex: {@link #FREE}, {@link #HELD}, or {@link #CONTENDED}
+ * (held, and waiters may be parked). A contended {@link #lock()} spins briefly, yields a few times, and
+ * then parks: holders normally never block inside the critical section (they move references, CAS
+ * waiter states, unpark), but a holder can be unmounted there (a bubble's {@code readied} hook takes a
+ * {@code ReentrantLock}; unparking a pinned thread can take a contended monitor), and waiters that
+ * yielded forever could then keep it off the carriers. The slow path swaps in {@code CONTENDED}, pushes
+ * its node, re-reads the state and parks only if it still reads {@code CONTENDED}; {@link #unlock()}
+ * swaps in {@code FREE} and, if it swapped out {@code CONTENDED}, pops nodes until it wins one's
+ * {@code WAITING -> WOKEN} CAS and unparks that thread.
+ *
+ * <p><i>Why no wake-up is lost.</i> Volatile accesses and CASes are totally ordered. A waiter W parks
+ * only after it pushed its node and then read {@code CONTENDED}; the swap to {@code FREE} that ends
+ * that value comes later in the order (a read sees the latest write), so the unlock making it pops
+ * after W's push. That pop wakes W or some other waiting node; a woken thread acquires only by swapping
+ * in {@code CONTENDED} again (or parks again after setting it), so while any node is still waiting
+ * the lock is either {@code CONTENDED} or a woken thread is about to make it so, and some later unlock
+ * pops again. A waiter that reads anything else withdraws its node by a {@code WAITING -> CANCELLED}
+ * CAS; if an unlock won that node first, the waiter simply retries as if woken (it was), so no wake-up
+ * is spent on a thread that will not park. An uncontended lock and unlock are one CAS and one swap.
+ * A select that needs several locks takes the first like anyone else and the others without yielding
+ * or parking ({@link #tryLockBriefly()}); if one is busy it releases all, waits for it, and starts over.
+ * It keeps an idle channel small: no lock object, no queue objects (see docs/adr/0001 and 0002).
  *
  * <p><b>Ids.</b> A select locks all its channels in one global order to avoid deadlock; the order is a
  * unique id, drawn lazily the first time a channel takes part in a multi-channel select.
@@ -88,20 +107,31 @@ public final class Chan<T> implements Channel<T> {
     private static final String NULL_ELEMENT = "a channel element must not be null: null is what a closed channel gives";
 
     private static final VarHandle LOCK;
+    private static final VarHandle LOCK_WAITERS;
     private static final VarHandle ID;
+
+    /** {@link #lock}: free. */
+    private static final int FREE = 0;
+    /** {@link #lock}: held, and no waiter has announced that it parks. */
+    private static final int HELD = 1;
+    /** {@link #lock}: held, and waiters may be parked in {@link #lockWaiters}. */
+    private static final int CONTENDED = 2;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             LOCK = l.findVarHandle(Chan.class, "lock", int.class);
+            LOCK_WAITERS = l.findVarHandle(Chan.class, "lockWaiters", LockWaiter.class);
             ID = l.findVarHandle(Chan.class, "id", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** The spin lock: 0 free, 1 held. */
+    /** The lock: {@link #FREE}, {@link #HELD} or {@link #CONTENDED}. */
     private volatile int lock;
+    /** Threads parked waiting for the lock: a Treiber stack, newest first; null almost always. */
+    private volatile LockWaiter lockWaiters;
     /** {@link #F_CLOSED} and {@link #F_TIMER}; guarded by the lock (F_TIMER is set before publication). */
     private int flags;
     /** Lock-order id for select; 0 until first needed. */
@@ -206,13 +236,12 @@ public final class Chan<T> implements Channel<T> {
 
     /**
      * Acquires the channel lock. The caller must hold no other channel lock (a select takes its second
-     * and later locks with {@link #tryLockBriefly()}): a waiter here may yield its carrier, and a
-     * thread that yields while holding a lock could leave it held for as long as the virtual-thread
-     * scheduler keeps running other yielders (observed: a lock-order-respecting pair of selects
-     * starving forever on 2 carriers).
+     * and later locks with {@link #tryLockBriefly()}): a waiter here may yield its carrier or park, and
+     * a thread that waits while holding a lock could keep that lock from its holder's waiters for good
+     * (observed: a lock-order-respecting pair of selects starving forever on 2 carriers).
      */
     void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
+        if (!LOCK.compareAndSet(this, FREE, HELD)) {
             lockSlow();
         }
     }
@@ -222,28 +251,66 @@ public final class Chan<T> implements Channel<T> {
      * yielding. A pause costs up to ~140 cycles on recent x86, so this stays small.
      */
     private static final int LOCK_SPINS = Integer.getInteger("go4j.chan.lockSpins", 16);
+    /** How often a contended lock is retried after a {@link Thread#yield()} before the waiter parks. */
+    private static final int LOCK_YIELDS = Integer.getInteger("go4j.chan.lockYields", 4);
 
+    /**
+     * Go's {@code lock_futex}: spin, yield a few times, then announce a parked waiter (state
+     * {@link #CONTENDED}) and park until an unlock pops our node. Every acquisition made here swaps in
+     * {@code CONTENDED}, not {@code HELD}: we cannot know whether other waiters are still parked, so our
+     * unlock must look for them (a spurious look costs one empty pop).
+     */
     private void lockSlow() {
-        int spins = 0;
-        for (;;) {
-            if (lock == 0 && LOCK.compareAndSet(this, 0, 1)) {
+        for (int i = 0; i < LOCK_SPINS; i++) {
+            if (lock == FREE && LOCK.compareAndSet(this, FREE, HELD)) {
                 return;
             }
-            if (++spins < LOCK_SPINS) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield(); // we hold no lock, so the holder (never yielding) will get on
+            Thread.onSpinWait();
+        }
+        for (int i = 0; i < LOCK_YIELDS; i++) {
+            Thread.yield(); // we hold no lock
+            if (lock == FREE && LOCK.compareAndSet(this, FREE, HELD)) {
+                return;
             }
+        }
+        boolean interrupted = false;
+        for (;;) {
+            if ((int) LOCK.getAndSet(this, CONTENDED) == FREE) {
+                break;
+            }
+            LockWaiter w = new LockWaiter(Thread.currentThread());
+            LockWaiter top;
+            do {
+                top = lockWaiters;
+                w.next = top;
+            } while (!LOCK_WAITERS.compareAndSet(this, top, w));
+            // No lost wake-up (see the class comment): our push precedes this read, and the unlock that
+            // ends the CONTENDED holding we read swaps the state to FREE after it, then pops.
+            if (lock == CONTENDED) {
+                while (w.state == LockWaiter.WAITING) {
+                    LockSupport.park(this);
+                    if (Thread.interrupted()) {
+                        interrupted = true; // park would not block again; the interrupt is restored below
+                    }
+                }
+            } else {
+                // Released meanwhile: withdraw, unless an unlock already woke us (then its unpark may
+                // still arrive; harmless, every park here and in Waiter loops on its own state).
+                LockWaiter.STATE.compareAndSet(w, LockWaiter.WAITING, LockWaiter.CANCELLED);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * Tries to acquire the lock, spinning briefly but never yielding: for a select that already holds
-     * lower-ordered locks. On failure the select releases everything and starts over.
+     * Tries to acquire the lock, spinning briefly but never yielding or parking: for a select that
+     * already holds lower-ordered locks. On failure the select releases everything and starts over.
      */
     boolean tryLockBriefly() {
         for (int spins = 0; ; spins++) {
-            if (lock == 0 && LOCK.compareAndSet(this, 0, 1)) {
+            if (lock == FREE && LOCK.compareAndSet(this, FREE, HELD)) {
                 return true;
             }
             if (spins >= LOCK_SPINS) {
@@ -253,20 +320,40 @@ public final class Chan<T> implements Channel<T> {
         }
     }
 
-    /** Waits, holding no lock, until this lock looks free (a select's back-off before it starts over). */
+    /**
+     * Waits, holding no lock, until this lock has been free (a select's back-off before it starts over):
+     * takes and releases it, so a long wait parks like {@link #lock()}.
+     */
     void awaitUnlocked() {
-        for (int spins = 0; lock != 0; spins++) {
-            if (spins < LOCK_SPINS) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
+        lock();
+        unlock();
+    }
+
+    /**
+     * Releases the channel lock (a volatile swap: everything done under the lock happens-before the next
+     * holder), then, if a waiter announced it may park, wakes the newest waiting one.
+     */
+    void unlock() {
+        if ((int) LOCK.getAndSet(this, FREE) == CONTENDED) {
+            wakeLockWaiter();
         }
     }
 
-    /** Releases the channel lock (a volatile write: everything done under the lock happens-before the next holder). */
-    void unlock() {
-        lock = 0;
+    /** Pops lock waiters until one is woken (cancelled ones are dropped) or none is left. */
+    private void wakeLockWaiter() {
+        for (;;) {
+            LockWaiter w = lockWaiters;
+            if (w == null) {
+                return;
+            }
+            if (LOCK_WAITERS.compareAndSet(this, w, w.next)) {
+                // Nodes are never pushed twice, so the CAS above has no ABA problem.
+                if (LockWaiter.STATE.compareAndSet(w, LockWaiter.WAITING, LockWaiter.WOKEN)) {
+                    LockSupport.unpark(w.thread);
+                    return;
+                }
+            }
+        }
     }
 
     /** This channel's lock-order id, drawn on first use. */
