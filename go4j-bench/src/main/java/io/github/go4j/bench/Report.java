@@ -57,23 +57,76 @@ public final class Report {
             new Shape("sem", "channel as semaphore (Go's BenchmarkChanSem), capacity GOMAXPROCS", "channel", "ns/op"),
             new Shape("spawn", "spawn: start and join 100,000 goroutines", "spawn", "ns/goroutine"));
 
+    /**
+     * Sync (issue 3) and patterns (issue 4), in their own summary table. kind lock: <= 1.2x the JDK lock
+     * uncontended; lockContended: <= 1.0x it on virtual threads; pattern: no target (Go and peers for reference).
+     */
+    static final List<Shape> SYNC_SHAPES = List.of(
+            new Shape("mutex", "Mutex lock/unlock, one thread, uncontended (peer: ReentrantLock)", "lock", "ns/op"),
+            new Shape("mutex4", "Mutex lock/unlock, 4 virtual threads on one lock", "lockContended", "ns/op"),
+            new Shape("mutex16", "Mutex lock/unlock, 16 virtual threads on one lock", "lockContended", "ns/op"),
+            new Shape("rlock", "RWMutex rLock/rUnlock, one thread (peer: ReentrantReadWriteLock's read lock)", "lock",
+                    "ns/op"),
+            new Shape("rlock4", "RWMutex rLock/rUnlock, 4 reader virtual threads, no writer", "lockContended",
+                    "ns/op"),
+            new Shape("pool", "worker pool: 10,000 trivial jobs through 4 workers, every result collected", "pattern",
+                    "ns/job"),
+            new Shape("allow", "rate limiter allow() granted (10^9/s, burst 1000), one thread", "pattern", "ns/call"),
+            new Shape("deny", "rate limiter allow() refused (1/hour, exhausted), one thread", "pattern", "ns/call"),
+            new Shape("fanout1", "pub-sub: 1,000 messages to 1 subscriber", "pattern", "ns/publish"),
+            new Shape("fanout10", "pub-sub: 1,000 messages to 10 subscribers", "pattern", "ns/publish"),
+            new Shape("fanout100", "pub-sub: 1,000 messages to 100 subscribers", "pattern", "ns/publish"));
+
     public static void main(String[] args) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Path dir = Path.of(args.length > 0 ? args[0] : "bench/results");
         Path raw = dir.resolve("raw");
         Map<String, Map<String, Result>> results = new LinkedHashMap<>();
-        if (Files.exists(raw.resolve("jmh.json"))) {
-            readJmh(Files.readString(raw.resolve("jmh.json")), results);
+        // jmh.json / go.txt from a plain run, then jmh-NAME.json / go-NAME.txt from `bench/run --suffix NAME`
+        // (a later file's result for a shape and implementation replaces an earlier one).
+        for (Path f : rawFiles(raw, "jmh", ".json")) {
+            readJmh(Files.readString(f), results);
         }
-        if (Files.exists(raw.resolve("go.txt"))) {
-            readGo(Files.readAllLines(raw.resolve("go.txt")), results);
+        for (Path f : rawFiles(raw, "go", ".txt")) {
+            readGo(Files.readAllLines(f), results);
         }
         Map<String, String> meta = keyValues(raw.resolve("meta.txt"), "=");
+        for (Path f : rawFiles(raw, "meta", ".txt")) {
+            String name = f.getFileName().toString();
+            if (!name.equals("meta.txt")) { // a partial run: bench/run --suffix NAME
+                Map<String, String> m = keyValues(f, "=");
+                StringBuilder line = new StringBuilder();
+                for (String k : List.of("date", "commit", "mode", "jmh", "gotest", "loadavg.start", "loadavg.end",
+                        "note")) {
+                    if (m.containsKey(k)) {
+                        line.append(line.length() == 0 ? "" : "; ").append(k).append(" ").append(m.get(k));
+                    }
+                }
+                meta.put("run " + name.substring(5, name.length() - 4), line.toString());
+            }
+        }
         Map<String, String> memory = keyValues(raw.resolve("memory.txt"), " ");
         write(dir, results, meta, memory);
     }
 
     // ---- input ------------------------------------------------------------------------------------------
+
+    /** raw/PREFIX.EXT, then raw/PREFIX-*.EXT in name order. */
+    static List<Path> rawFiles(Path raw, String prefix, String ext) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.exists(raw.resolve(prefix + ext))) {
+            files.add(raw.resolve(prefix + ext));
+        }
+        if (Files.isDirectory(raw)) {
+            try (var s = Files.list(raw)) {
+                s.filter(f -> f.getFileName().toString().startsWith(prefix + "-")
+                                && f.getFileName().toString().endsWith(ext))
+                        .sorted()
+                        .forEach(files::add);
+            }
+        }
+        return files;
+    }
 
     @SuppressWarnings("unchecked")
     static void readJmh(String json, Map<String, Map<String, Result>> out) {
@@ -180,10 +233,16 @@ public final class Report {
         }
         double goTarget = switch (shape.kind()) {
             case "scale" -> 1.5;
-            case "spawn" -> Double.POSITIVE_INFINITY;
+            case "spawn", "lock", "lockContended", "pattern" -> Double.POSITIVE_INFINITY;
             default -> 1.0;
         };
-        double peerTarget = shape.kind().equals("spawn") ? 1.1 : 0.7;
+        double peerTarget = switch (shape.kind()) {
+            case "spawn" -> 1.1;
+            case "lock" -> 1.2;
+            case "lockContended" -> 1.0;
+            case "pattern" -> Double.POSITIVE_INFINITY;
+            default -> 0.7;
+        };
         return new Ratios(shape, go4j, go, peer, go == null ? Double.NaN : go4j / go.median(),
                 peer == null ? Double.NaN : go4j / peer.median(), goTarget, peerTarget);
     }
@@ -201,6 +260,11 @@ public final class Report {
                 md.append("| ").append(k).append(" | ").append(meta.get(k).replace("|", "\\|")).append(" |\n");
             }
         }
+        meta.forEach((k, v) -> {
+            if (k.startsWith("run ")) {
+                md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n");
+            }
+        });
         md.append("\nNumbers are medians of the measurement iterations (JMH) or of the `-count` runs (Go); lower is "
                 + "better. \"error\" is JMH's 99.9% confidence half-width; min-max is the spread of the iterations. "
                 + "The machine is shared and has 2 cores: treat single differences below ~20% as noise and look "
@@ -231,10 +295,13 @@ public final class Report {
                     .append(" |\n");
         }
         md.append("\n![go4j / Go](ratio-go.png)\n\n![go4j / best JVM peer](ratio-jvm.png)\n\n");
+        syncSummary(md, results);
         int summaryEnd = md.length();
 
         md.append("## Per shape\n\n");
-        for (Shape s : SHAPES) {
+        List<Shape> every = new ArrayList<>(SHAPES);
+        every.addAll(SYNC_SHAPES);
+        for (Shape s : every) {
             Map<String, Result> byImpl = results.getOrDefault(s.id(), Map.of());
             md.append("### ").append(s.id()).append("\n\n").append(s.title()).append(". Unit: ").append(s.unit())
                     .append(".\n\n");
@@ -324,6 +391,35 @@ public final class Report {
                 goTargets);
         chart(dir.resolve("ratio-jvm.png"),
                 "go4j / best JVM peer (jox, kotlinx, java.util.concurrent; | = target)", labels, vsPeer, peerTargets);
+    }
+
+    /** The sync and patterns table (issues 3 and 4); Go is for reference only, the targets are against the JDK. */
+    static void syncSummary(StringBuilder md, Map<String, Map<String, Result>> results) {
+        md.append("## Summary: sync and patterns\n\n");
+        md.append("Virtual threads for every multi-threaded case (go4j: goroutines started with Go.go). Go is for "
+                + "reference; the targets (issue 3) are against the JDK's locks. Pool, limiter and pub-sub have no "
+                + "target (issue 4).\n\n");
+        md.append("| shape | go4j | Go | best JVM peer | go4j/Go | go4j/peer | target | met |\n");
+        md.append("|---|---:|---:|---|---:|---:|---|---|\n");
+        for (Shape s : SYNC_SHAPES) {
+            Ratios r = ratios(s, results.getOrDefault(s.id(), Map.of()));
+            String target = switch (s.kind()) {
+                case "lock" -> "<= 1.2x JDK lock";
+                case "lockContended" -> "<= 1.0x JDK lock";
+                default -> "-";
+            };
+            md.append("| ").append(s.id())
+                    .append(" | ").append(num(r.go4j()))
+                    .append(" | ").append(r.go() == null ? "-" : num(r.go().median()))
+                    .append(" | ").append(r.peer() == null ? "-" : r.peer().impl() + " " + num(r.peer().median()))
+                    .append(" | ").append(ratio(r.vsGo()))
+                    .append(" | ").append(ratio(r.vsPeer()))
+                    .append(" | ").append(target)
+                    .append(" | ").append(Double.isNaN(r.go4j()) ? "no data"
+                            : s.kind().equals("pattern") ? "-" : r.met() ? "yes" : "**no**")
+                    .append(" |\n");
+        }
+        md.append("\n");
     }
 
     static final String DOCS_START = "<!-- bench/run writes the section below: latest results -->";
