@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Pub-sub fan-out (issue 4): the benchmark thread publishes {@value #M} messages on one topic to 1, 10 or 100
+ * Pub-sub fan-out (issue 4): a publishing goroutine sends {@value #M} messages on one topic to 1, 10 or 100
  * subscriptions ({@code BLOCK} overflow, buffer {@value #BUFFER}), each drained by its own goroutine, until every
  * subscriber has received all of them; ns per published message (so per delivery is that over the subscriber
  * count). Go's side (one publisher sending to N buffered channels, one goroutine each) is Benchmark_fanout*
@@ -85,18 +85,25 @@ public class BrokerBench {
                 }
             });
         }
-        long delivered = 0;
+        long[] delivered = new long[1];
         Integer payload = 7;
-        for (int k = 0; k < M; k++) {
-            delivered += broker.publish("bench.fanout", payload);
-        }
+        Thread publisher = Go.go(() -> {
+            try {
+                for (int k = 0; k < M; k++) {
+                    delivered[0] += broker.publish("bench.fanout", payload);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        publisher.join();
         for (Thread t : readers) {
             t.join();
         }
-        if (failure.get() != null || delivered != (long) M * list.size()) {
-            throw new IllegalStateException("fan-out lost messages: " + delivered, failure.get());
+        if (failure.get() != null || delivered[0] != (long) M * list.size()) {
+            throw new IllegalStateException("fan-out lost messages: " + delivered[0], failure.get());
         }
-        return delivered;
+        return delivered[0];
     }
 
     @Benchmark
