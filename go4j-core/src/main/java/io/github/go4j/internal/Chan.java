@@ -109,6 +109,10 @@ public final class Chan<T> implements Channel<T> {
     private static final VarHandle LOCK;
     private static final VarHandle LOCK_WAITERS;
     private static final VarHandle ID;
+    private static final VarHandle FLAGS;
+    private static final VarHandle COUNT;
+    private static final VarHandle RECV_HEAD;
+    private static final VarHandle SEND_HEAD;
 
     /** {@link #lock}: free. */
     private static final int FREE = 0;
@@ -123,6 +127,10 @@ public final class Chan<T> implements Channel<T> {
             LOCK = l.findVarHandle(Chan.class, "lock", int.class);
             LOCK_WAITERS = l.findVarHandle(Chan.class, "lockWaiters", LockWaiter.class);
             ID = l.findVarHandle(Chan.class, "id", long.class);
+            FLAGS = l.findVarHandle(Chan.class, "flags", int.class);
+            COUNT = l.findVarHandle(Chan.class, "count", int.class);
+            RECV_HEAD = l.findVarHandle(Chan.class, "recvHead", ChanWaiter.class);
+            SEND_HEAD = l.findVarHandle(Chan.class, "sendHead", ChanWaiter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -132,7 +140,10 @@ public final class Chan<T> implements Channel<T> {
     private volatile int lock;
     /** Threads parked waiting for the lock: a Treiber stack, newest first; null almost always. */
     private volatile LockWaiter lockWaiters;
-    /** {@link #F_CLOSED} and {@link #F_TIMER}; guarded by the lock (F_TIMER is set before publication). */
+    /**
+     * {@link #F_CLOSED} and {@link #F_TIMER}; guarded by the lock (F_TIMER is set before publication),
+     * read without it by the non-blocking fast paths; close sets F_CLOSED with a release store.
+     */
     private int flags;
     /** Lock-order id for select; 0 until first needed. */
     private volatile long id;
@@ -374,6 +385,48 @@ public final class Chan<T> implements Channel<T> {
         return (flags & F_CLOSED) != 0;
     }
 
+    // Go's lock-free fast paths for non-blocking operations (chanrecv/chansend with block == false).
+    // The fields are written under the lock and read here racily, with acquire loads: each load sees a
+    // value the field really had. Two loads are still not one observation, so each answer below is
+    // argued from the fact that a channel never reopens and, once closed, never gains a value or a
+    // parked receiver.
+
+    /**
+     * A non-blocking receive without the lock, when it can be decided so: {@link #NONE} (would block),
+     * {@link #CLOSED_ELEM} (closed and drained), or null (take the lock and look).
+     *
+     * <p>"Would block": we saw the channel empty (no buffered value, or for capacity 0 no parked sender)
+     * at t1 and then not closed at t2 > t1; not closed at t2 means not closed at t1, so at t1 it was open
+     * and empty: the receive is linearized at t1 (CH13, SE03). "Closed": we saw it closed (the acquire
+     * load synchronizes with close's release store, so we see every value buffered before the close)
+     * and then empty; a closed channel stays closed, so at that second load it was closed and empty.
+     */
+    Object recvFast() {
+        if (!emptyRacy()) {
+            return null;
+        }
+        if (((int) FLAGS.getAcquire(this) & F_CLOSED) == 0) {
+            return NONE;
+        }
+        return emptyRacy() ? CLOSED_ELEM : null;
+    }
+
+    private boolean emptyRacy() {
+        return buf.length == 0 ? SEND_HEAD.getAcquire(this) == null : (int) COUNT.getAcquire(this) == 0;
+    }
+
+    /**
+     * Whether a non-blocking send would block, decided without the lock; false means "take the lock".
+     * We see the channel full (no parked receiver, or no free slot) at t1 and not closed at t2 > t1, so
+     * at t1 it was open and full. (Go reads closed first; we read it second so that a closed channel
+     * always takes the locked path, which reports "send on closed channel".)
+     */
+    boolean sendWouldBlockFast() {
+        Object[] b = buf;
+        boolean full = b.length == 0 ? RECV_HEAD.getAcquire(this) == null : (int) COUNT.getAcquire(this) == b.length;
+        return full && ((int) FLAGS.getAcquire(this) & F_CLOSED) == 0;
+    }
+
     /**
      * Sends without blocking; the lock is held. Hands {@code v} to the oldest parked receiver whose
      * waiter this call completes (CH11), else buffers it if there is room.
@@ -581,6 +634,9 @@ public final class Chan<T> implements Channel<T> {
     /** Sends, waiting at most {@code nanos} ({@link #FOREVER}: no limit; <= 0: don't wait). */
     private boolean send0(T value, long nanos) throws InterruptedException {
         Objects.requireNonNull(value, NULL_ELEMENT);
+        if (nanos <= 0 && sendWouldBlockFast()) {
+            return false;
+        }
         lock();
         int r = sendLocked(value);
         if (r != WOULD_BLOCK || nanos <= 0) {
@@ -619,6 +675,12 @@ public final class Chan<T> implements Channel<T> {
 
     /** Receives: the element, {@link #CLOSED_ELEM}, or {@link #NONE} on timeout / would block. */
     private Object recv0(long nanos) throws InterruptedException {
+        if (nanos <= 0) {
+            Object v = recvFast();
+            if (v != null) {
+                return v;
+            }
+        }
         lock();
         Object v = recvLocked();
         if (v != NONE || nanos <= 0) {
@@ -694,6 +756,10 @@ public final class Chan<T> implements Channel<T> {
     }
 
     private Object tryRecv() {
+        Object v0 = recvFast();
+        if (v0 != null) {
+            return v0;
+        }
         lock();
         Object v = recvLocked();
         unlock();
@@ -725,7 +791,7 @@ public final class Chan<T> implements Channel<T> {
             unlock();
             throw new ChannelClosedException("close of closed channel");
         }
-        flags |= F_CLOSED;
+        FLAGS.setRelease(this, flags | F_CLOSED); // see recvFast: publishes the buffer state with the flag
         ChanWaiter receivers = recvHead;
         ChanWaiter senders = sendHead;
         recvHead = recvTail = null;

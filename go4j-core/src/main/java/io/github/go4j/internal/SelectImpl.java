@@ -70,6 +70,20 @@ public final class SelectImpl {
     @SuppressWarnings("unchecked")
     public static <R> R select(Select.Clause<? extends R>[] clauses) throws InterruptedException {
         int n = clauses.length;
+        if (n == 2 && clauses[0] instanceof SelectClause<?> a && clauses[1] instanceof SelectClause<?> b) {
+            // The common "one channel case + default" shape, without the clause array and the scan.
+            SelectClause<?> d = a.kind == SelectClause.DEFAULT ? a : b.kind == SelectClause.DEFAULT ? b : null;
+            SelectClause<?> c = d == a ? b : a;
+            if (d != null && c.ch != null) { // c.ch != null: c is a receive or send case on a non-nil channel
+                try {
+                    return (R) pollOne(c, d);
+                } catch (InterruptedException | RuntimeException | Error e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw SelectImpl.<RuntimeException>sneaky(e);
+                }
+            }
+        }
         SelectClause<?>[] cs = new SelectClause<?>[n];
         SelectClause<?> dflt = null;
         int active = 0; // cases with a channel
@@ -117,6 +131,16 @@ public final class SelectImpl {
                 return dflt.run(null, false);
             }
             blockForever(cs);
+        }
+        if (active == 1 && timeouts == 0 && dflt != null) {
+            SelectClause<?> c = null;
+            for (SelectClause<?> x : cs) {
+                if (x.ch != null) {
+                    c = x;
+                    break;
+                }
+            }
+            return pollOne(c, dflt);
         }
         // Poll order: the active and timeout cases, uniformly shuffled (SE02).
         int m = active + timeouts;
@@ -238,6 +262,37 @@ public final class SelectImpl {
                 return c.run(null, false);
             }
         }
+    }
+
+    /**
+     * One channel case and a default: Go's {@code selectnbrecv}/{@code selectnbsend}. A single poll of
+     * one channel, the lock-free fast path first (see {@link Chan#recvFast()}); no poll order, lock
+     * array or waiter (SE03 holds: the one case was seen not ready at one instant).
+     */
+    private static Object pollOne(SelectClause<?> c, SelectClause<?> dflt) throws Exception {
+        Chan<?> ch = c.ch;
+        if (c.kind == SelectClause.RECEIVE) {
+            Object v = ch.recvFast();
+            if (v == null) {
+                ch.lock();
+                v = ch.recvLocked();
+                ch.unlock();
+            }
+            if (v == Chan.NONE) {
+                return dflt.run(null, false);
+            }
+            return v == Chan.CLOSED_ELEM ? c.run(null, false) : c.run(v, true);
+        }
+        if (ch.sendWouldBlockFast()) {
+            return dflt.run(null, false);
+        }
+        ch.lock();
+        int r = ch.sendLocked(c.value);
+        ch.unlock();
+        if (r == Chan.IS_CLOSED) {
+            throw Chan.sendOnClosed(); // SE07
+        }
+        return r == Chan.SENT ? c.run(null, false) : dflt.run(null, false);
     }
 
     /** {@code select {}}, or only nil cases: parks until interrupted (SE04, CH04). */
