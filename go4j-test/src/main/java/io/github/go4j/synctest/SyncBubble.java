@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -210,6 +212,7 @@ final class SyncBubble implements Bubble {
      * timeout): why the clock did not move.
      */
     String describe() {
+        String scheduler = schedulerProbe();
         lock.lock();
         try {
             StringBuilder sb = new StringBuilder("synctest bubble: ").append(state).append(", now ")
@@ -224,9 +227,34 @@ final class SyncBubble implements Bubble {
             if (rootExited) {
                 sb.append(", root exited");
             }
+            sb.append("; ").append(scheduler);
             return sb.append("\n\n").append(Dump.of(members)).toString();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Whether a fresh virtual thread still gets a carrier within a second. A bubble that seems to hang
+     * with goroutines shown as running and its clock still may not have lost a wake-up at all: on this
+     * JDK, as many virtual threads looping on {@code Thread.yield()} (or spinning) as there are carriers
+     * keep every other virtual thread from running, in any bubble or none.
+     */
+    private static String schedulerProbe() {
+        CountDownLatch ran = new CountDownLatch(1);
+        Thread.ofVirtual().name("go4j synctest scheduler probe").start(ran::countDown);
+        boolean interrupted = Thread.interrupted();
+        try {
+            return ran.await(1, TimeUnit.SECONDS)
+                    ? "virtual threads are scheduled"
+                    : "virtual threads are STARVED: a fresh one did not run within 1s (others spin without parking)";
+        } catch (InterruptedException e) {
+            interrupted = true;
+            return "virtual-thread scheduling not probed (interrupted)";
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -90,7 +90,7 @@ class SyncTestStressTest {
         try {
             finished.get(STUCK.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException te) {
-            String dump = Go.dump();
+            String dump = schedulerProbe() + Go.dump();
             t.interrupt(); // SyncTest.run then throws an InterruptedException that describes the bubble
             Throwable why;
             try {
@@ -104,6 +104,22 @@ class SyncTestStressTest {
             throw new AssertionError("iteration " + iteration + " hung for " + STUCK + "\n" + dump, why);
         } catch (ExecutionException e) {
             throw new AssertionError("iteration " + iteration + " failed", e.getCause());
+        }
+    }
+
+    /**
+     * Tells a lost wake-up from a starved scheduler: virtual threads that loop on {@code Thread.yield()}
+     * as many as there are carriers keep every other virtual thread from running on this JDK (a goroutine
+     * then shows as running, and a bubble's clock stands still at its start).
+     */
+    private static String schedulerProbe() throws InterruptedException {
+        CompletableFuture<Void> ran = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> ran.complete(null));
+        try {
+            ran.get(1, TimeUnit.SECONDS);
+            return "a fresh virtual thread ran within 1 s: the scheduler is not starved\n";
+        } catch (TimeoutException | ExecutionException e) {
+            return "a fresh virtual thread did not run within 1 s: the carriers are starved (virtual threads spinning?)\n";
         }
     }
 

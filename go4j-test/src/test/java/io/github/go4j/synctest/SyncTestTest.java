@@ -452,7 +452,7 @@ class SyncTestTest {
         assertThat(err.get()).isInstanceOf(InterruptedException.class)
                 .hasMessageStartingWith("synctest.Run interrupted while waiting for synctest bubble: RUNNING, "
                         + "now 2000-01-01T00:00:00Z, 2 goroutines, asleep (durably blocked): ")
-                .hasMessageContaining("0 timers pending")
+                .hasMessageContaining("0 timers pending; virtual threads are scheduled\n")
                 .hasMessageContaining(" [chan receive]:")
                 .hasMessageContaining(" [running]:");
     }
