@@ -147,13 +147,22 @@ public final class G {
      */
     void readied(Waiter w) {
         if (parked == w && PARKED.compareAndSet(this, w, (Waiter) null)) {
-            waitReason = null;
-            blockedOn = null;
+            // The wait reason is not cleared here: a late waker would clear the reason of the
+            // goroutine's next wait. Only the goroutine itself clears it (waitEnded).
             Bubble b = bubble != null ? bubble : observer;
             if (b != null) {
                 b.readied(this);
             }
         }
+    }
+
+    /**
+     * Clears the wait reason; called by the goroutine itself when its wait is over, so that it can
+     * never erase the reason of a later wait (a waker's {@link #readied} may run arbitrarily late).
+     */
+    void waitEnded() {
+        waitReason = null;
+        blockedOn = null;
     }
 
     /** A thread without a goroutine record is about to park on {@code w}: tells the observer, if any. */

@@ -114,6 +114,9 @@ public class Waiter {
         while ((s = state) == WAITING) {
             if (Thread.interrupted()) {
                 if (complete(INTERRUPTED)) {
+                    if (me != null) {
+                        me.waitEnded();
+                    }
                     throw new InterruptedException();
                 }
                 interrupted = true; // lost the race: keep the outcome and the flag
@@ -125,6 +128,7 @@ public class Waiter {
         // do it now, so that our next wait is not mistaken for this one (idempotent, one read when done).
         if (me != null) {
             me.readied(this);
+            me.waitEnded();
         } else {
             G.foreignReadied(this);
         }
