@@ -266,7 +266,7 @@ class CancelCtx implements CancelContext {
                 return;
             } else if (q instanceof ValueCtx v) {
                 q = v.parent;
-            } else if (q instanceof EmptyCtx || q instanceof WithoutCancelCtx) {
+            } else if (q instanceof NeverDone) {
                 return; // the parent can never be cancelled
             } else {
                 break; // a custom context somewhere up the chain
