@@ -83,6 +83,23 @@ public final class SelectImpl {
                     throw SelectImpl.<RuntimeException>sneaky(e);
                 }
             }
+            // "One channel case + a positive timeout": the timeout cannot be ready yet, so if the channel
+            // case is, it is the only ready case (SE02 has nothing to choose); try it without arrays.
+            SelectClause<?> t = a.kind == SelectClause.TIMEOUT ? a : b.kind == SelectClause.TIMEOUT ? b : null;
+            c = t == a ? b : a;
+            if (t != null && t.nanos > 0 && c.ch != null) {
+                Object r;
+                try {
+                    r = tryOne(c);
+                } catch (InterruptedException | RuntimeException | Error e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw SelectImpl.<RuntimeException>sneaky(e);
+                }
+                if (r != Chan.NONE) {
+                    return (R) r;
+                }
+            }
         }
         SelectClause<?>[] cs = new SelectClause<?>[n];
         SelectClause<?> dflt = null;
@@ -270,6 +287,15 @@ public final class SelectImpl {
      * array or waiter (SE03 holds: the one case was seen not ready at one instant).
      */
     private static Object pollOne(SelectClause<?> c, SelectClause<?> dflt) throws Exception {
+        Object r = tryOne(c);
+        return r != Chan.NONE ? r : dflt.run(null, false);
+    }
+
+    /**
+     * Performs the channel case {@code c} if it can proceed now and returns its body's result, else
+     * {@link Chan#NONE} (a body never sees or returns that private sentinel).
+     */
+    private static Object tryOne(SelectClause<?> c) throws Exception {
         Chan<?> ch = c.ch;
         if (c.kind == SelectClause.RECEIVE) {
             Object v = ch.recvFast();
@@ -279,12 +305,12 @@ public final class SelectImpl {
                 ch.unlock();
             }
             if (v == Chan.NONE) {
-                return dflt.run(null, false);
+                return Chan.NONE;
             }
             return v == Chan.CLOSED_ELEM ? c.run(null, false) : c.run(v, true);
         }
         if (ch.sendWouldBlockFast()) {
-            return dflt.run(null, false);
+            return Chan.NONE;
         }
         ch.lock();
         int r = ch.sendLocked(c.value);
@@ -292,7 +318,7 @@ public final class SelectImpl {
         if (r == Chan.IS_CLOSED) {
             throw Chan.sendOnClosed(); // SE07
         }
-        return r == Chan.SENT ? c.run(null, false) : dflt.run(null, false);
+        return r == Chan.SENT ? c.run(null, false) : Chan.NONE;
     }
 
     /** {@code select {}}, or only nil cases: parks until interrupted (SE04, CH04). */

@@ -89,4 +89,19 @@ class ChanFastPathTest {
             });
         }
     }
+
+    @Test
+    @DisplayName("SE01, SE07: one channel case + a positive timeout: a ready case runs without waiting, a closed send case throws")
+    void oneCaseWithTimeout() throws Exception {
+        Channel<Integer> ch = Channel.make(1);
+        Duration hour = Duration.ofHours(1);
+        assertThat(Select.<Object>select(ch.onSend(1, () -> "sent"), Select.onTimeout(hour, () -> "timeout"))).isEqualTo("sent");
+        assertThat(Select.<Object>select(Select.onTimeout(hour, () -> "timeout"), ch.onReceive(v -> "got " + v))).isEqualTo("got 1");
+        assertThat(Select.<Object>select(ch.onReceive(v -> "got " + v), Select.onTimeout(Duration.ofMillis(1), () -> "timeout")))
+                .isEqualTo("timeout"); // not ready: the general path waits for the timeout
+        ch.close();
+        assertThat(Select.<Object>select(ch.onReceiveOk((v, ok) -> v + "/" + ok), Select.onTimeout(hour, () -> "timeout"))).isEqualTo("null/false");
+        assertThatThrownBy(() -> Select.select(ch.onSend(2), Select.onTimeout(hour, () -> {})))
+                .isInstanceOf(ChannelClosedException.class).hasMessage("send on closed channel");
+    }
 }
