@@ -66,41 +66,47 @@ public final class SelectImpl {
     // select
     // ===================================================================================================
 
-    /** Runs a select. */
+    /**
+     * Runs a select. Kept small so that the JIT can inline it into a polling loop: with the two-clause
+     * shortcuts below, C2 then scalar-replaces the clause objects and the varargs array (ADR 0003).
+     */
     @SuppressWarnings("unchecked")
     public static <R> R select(Select.Clause<? extends R>[] clauses) throws InterruptedException {
-        int n = clauses.length;
-        if (n == 2 && clauses[0] instanceof SelectClause<?> a && clauses[1] instanceof SelectClause<?> b) {
-            // The common "one channel case + default" shape, without the clause array and the scan.
-            SelectClause<?> d = a.kind == SelectClause.DEFAULT ? a : b.kind == SelectClause.DEFAULT ? b : null;
-            SelectClause<?> c = d == a ? b : a;
-            if (d != null && c.ch != null) { // c.ch != null: c is a receive or send case on a non-nil channel
-                try {
-                    return (R) pollOne(c, d);
-                } catch (InterruptedException | RuntimeException | Error e) {
-                    throw e;
-                } catch (Throwable e) {
-                    throw SelectImpl.<RuntimeException>sneaky(e);
-                }
-            }
-            // "One channel case + a positive timeout": the timeout cannot be ready yet, so if the channel
-            // case is, it is the only ready case (SE02 has nothing to choose); try it without arrays.
-            SelectClause<?> t = a.kind == SelectClause.TIMEOUT ? a : b.kind == SelectClause.TIMEOUT ? b : null;
-            c = t == a ? b : a;
-            if (t != null && t.nanos > 0 && c.ch != null) {
-                Object r;
-                try {
-                    r = tryOne(c);
-                } catch (InterruptedException | RuntimeException | Error e) {
-                    throw e;
-                } catch (Throwable e) {
-                    throw SelectImpl.<RuntimeException>sneaky(e);
-                }
+        try {
+            if (clauses.length == 2 && clauses[0] instanceof SelectClause<?> a && clauses[1] instanceof SelectClause<?> b) {
+                Object r = selectTwo(a, b);
                 if (r != Chan.NONE) {
                     return (R) r;
                 }
             }
+            return (R) selectAny(clauses);
+        } catch (InterruptedException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw SelectImpl.<RuntimeException>sneaky(e); // a body's checked exception, unchanged
         }
+    }
+
+    /**
+     * The common two-clause shapes without arrays: one channel case + default (one poll), and one
+     * channel case + a positive timeout when the case is ready (a positive timeout cannot be ready yet,
+     * so the case is the only ready one and SE02 has nothing to choose). {@link Chan#NONE}: not handled.
+     */
+    private static Object selectTwo(SelectClause<?> a, SelectClause<?> b) throws Exception {
+        SelectClause<?> d = a.kind == SelectClause.DEFAULT ? a : b.kind == SelectClause.DEFAULT ? b : null;
+        if (d != null) {
+            SelectClause<?> c = d == a ? b : a;
+            // c.ch != null: c is a receive or send case on a non-nil channel
+            return c.ch != null ? pollOne(c, d) : Chan.NONE;
+        }
+        SelectClause<?> t = a.kind == SelectClause.TIMEOUT ? a : b.kind == SelectClause.TIMEOUT ? b : null;
+        SelectClause<?> c = t == a ? b : a;
+        return t != null && t.nanos > 0 && c.ch != null ? tryOne(c) : Chan.NONE;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> Object selectAny(Select.Clause<? extends R>[] clauses) throws Exception {
+        int n = clauses.length;
         SelectClause<?>[] cs = new SelectClause<?>[n];
         SelectClause<?> dflt = null;
         int active = 0; // cases with a channel
@@ -127,13 +133,7 @@ public final class SelectImpl {
                 }
             }
         }
-        try {
-            return (R) run(cs, dflt, active, timeouts);
-        } catch (InterruptedException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw SelectImpl.<RuntimeException>sneaky(e); // a body's checked exception, unchanged
-        }
+        return run(cs, dflt, active, timeouts);
     }
 
     @SuppressWarnings("unchecked")
