@@ -70,9 +70,10 @@ public final class RWMutex {
      * hand-off, since a slow reader of an earlier, abandoned writer may grant the newer node.
      *
      * Readers that find WRITER set queue under `qlock`, re-checking WRITER there. The writer's unlock
-     * (or its cancelled wait) claims every queued reader, then clears WRITER and adds their number to
-     * the count in one CAS, all under qlock: a reader is either queued before that and claimed, or
-     * checks after it and finds WRITER clear. Readers are granted before `w` is released, so they get
+     * (or its cancelled wait) clears WRITER and adds the number of queued readers to the count in one
+     * CAS, then claims them (a reader may return as soon as its node is claimed, so it must already be
+     * counted) and takes back the ones that had cancelled, all under qlock: a reader is either queued
+     * before that and claimed, or checks after it and finds WRITER clear. Readers are granted before `w` is released, so they get
      * in ahead of the next writer.
      */
 
@@ -312,26 +313,42 @@ public final class RWMutex {
         w.unlock();
     }
 
-    /** Clears WRITER and grants every queued reader, counting them in, atomically under qlock. */
+    /**
+     * Clears WRITER and grants every queued reader, counting them in, atomically under qlock. The
+     * caller holds {@link #w}.
+     */
     private void releaseReaders() {
         List<WaitNode> granted = new ArrayList<>();
         qlock.lock();
         try {
-            for (WaitNode n : readers) {
-                if (n.claim(WaitNode.HANDOFF)) {
-                    granted.add(n);
-                }
-            }
-            readers.clear();
-            int n = granted.size();
+            // Count every queued reader in BEFORE claiming its node: a reader returns holding the read
+            // lock as soon as it sees the claim, without waiting for wake() (a timed reader whose timer
+            // fires loses tryCancel; a reader not parked yet finds the state decided). Were the count
+            // added after the claims, such a reader could rUnlock first ("RUnlock of unlocked RWMutex")
+            // and the late count then kept every later writer waiting forever.
+            int queued = readers.size();
             for (;;) {
                 int s = state; // readers may still leave concurrently when a pending writer abandons
                 if ((s & WRITER) == 0) {
                     throw new SyncFatalError("sync: Unlock of unlocked RWMutex");
                 }
-                if (STATE.compareAndSet(this, s, (s & ~WRITER) + n)) {
+                if (STATE.compareAndSet(this, s, (s & ~WRITER) + queued)) {
                     break;
                 }
+            }
+            int cancelled = 0;
+            for (WaitNode n : readers) {
+                if (n.claim(WaitNode.HANDOFF)) {
+                    granted.add(n);
+                } else {
+                    cancelled++;
+                }
+            }
+            readers.clear();
+            if (cancelled != 0) {
+                // Take back the readers that gave up first. This cannot bring the count to 0 under a
+                // pending writer (no hand-off is owed): WRITER can only be set by the holder of w, us.
+                int unused = (int) STATE.getAndAdd(this, -cancelled);
             }
         } finally {
             qlock.unlock();

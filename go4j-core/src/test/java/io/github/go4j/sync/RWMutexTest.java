@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.go4j.internal.WaitReason;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -234,5 +236,39 @@ class RWMutexTest {
         rw.rUnlock();
         assertThat(rw.tryLock()).isTrue();
         rw.unlock();
+    }
+
+    @Test
+    @DisplayName("SY11: a timed RLock granted by Unlock is counted before it can return (no RUnlock underflow)")
+    void timedReaderGrantedByUnlockIsCountedFirst() throws Exception {
+        // Regression: Unlock used to claim the queued readers' nodes first and add them to the reader
+        // count after; a timed reader whose timer fired in between saw its claim, returned, and its
+        // RUnlock failed with "RUnlock of unlocked RWMutex" (the late count then blocked writers forever).
+        // Shape: many readers queue with timed RLocks behind a held write lock and their timers fire
+        // around the Unlock, while it walks the queue.
+        RWMutex rw = new RWMutex();
+        Lock r = rw.readLock();
+        for (int round = 0; round < 1_500; round++) {
+            rw.lock();
+            List<SyncTesting.Task> ts = new ArrayList<>();
+            for (int g = 0; g < 32; g++) {
+                long timeout = 20_000 + 2_000L * g;
+                ts.add(go(() -> {
+                    if (r.tryLock(timeout, TimeUnit.NANOSECONDS)) {
+                        rw.rUnlock(); // threw SyncFatalError before the fix
+                    }
+                }));
+            }
+            long until = System.nanoTime() + 50_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait(); // hold the write lock while the readers queue and time out
+            }
+            rw.unlock();
+            for (SyncTesting.Task t : ts) {
+                t.join();
+            }
+            assertThat(rw.toString()).as("round %d", round).isEqualTo("RWMutex[readers=0]");
+        }
+        assertThat(rw.toString()).isEqualTo("RWMutex[readers=0]");
     }
 }
