@@ -11,9 +11,9 @@ import java.util.Objects;
  * Go starts goroutines: Go's {@code go} statement, plus the runtime queries of package
  * {@code runtime} that make sense on the JVM.
  *
- * <p>A goroutine is a virtual thread. {@code Go.go(task)} is synchronized before the task starts
- * (CH18): everything the caller wrote before the call is visible to the task. A goroutine's end is
- * synchronized before nothing; use a channel or a {@code WaitGroup} to wait for it.
+ * <p>A goroutine is a virtual thread. {@code Go.go(task)} happens-before the task starts (CH18):
+ * everything the caller wrote before the call is visible to the task. A goroutine's end happens-before
+ * nothing; use a channel or a {@code WaitGroup} to wait for it.
  *
  * <p><b>Panics.</b> An exception escaping a goroutine is never swallowed. It is reported like Go's
  * panic: {@code panic: <message>}, the goroutine id, its stack and {@code created by ... in goroutine
