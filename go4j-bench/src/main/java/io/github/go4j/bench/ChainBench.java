@@ -75,18 +75,6 @@ public class ChainBench {
     @Benchmark
     @OperationsPerInvocation(HOPS * MESSAGES)
     public void chain() throws InterruptedException {
-        BenchChannel h = head;
-        BenchChannel t = tail;
-        team.go(() -> {
-            for (int i = 0; i < MESSAGES; i++) {
-                h.send(BenchChannel.MSG);
-            }
-        });
-        team.go(() -> {
-            for (int i = 0; i < MESSAGES; i++) {
-                t.receive();
-            }
-        });
-        team.join();
+        team.sendAndReceive(head, tail, MESSAGES);
     }
 }

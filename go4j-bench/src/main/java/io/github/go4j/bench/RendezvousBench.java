@@ -42,17 +42,6 @@ public class RendezvousBench {
     @Benchmark
     @OperationsPerInvocation(N)
     public void pingpong() throws InterruptedException {
-        BenchChannel c = ch;
-        team.go(() -> {
-            for (int i = 0; i < N; i++) {
-                c.send(BenchChannel.MSG);
-            }
-        });
-        team.go(() -> {
-            for (int i = 0; i < N; i++) {
-                c.receive();
-            }
-        });
-        team.join();
+        team.sendAndReceive(ch, ch, N);
     }
 }

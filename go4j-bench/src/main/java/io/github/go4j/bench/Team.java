@@ -30,6 +30,25 @@ final class Team {
         threads.add(go4j ? Go.go(r::run) : Thread.ofVirtual().start(r));
     }
 
+    /**
+     * One thread sends {@code n} messages into {@code in}, another receives {@code n} from {@code out}
+     * (the same channel, or the two ends of a chain), and both are joined: the shape of pingpong, spsc
+     * and chain.
+     */
+    void sendAndReceive(BenchChannel in, BenchChannel out, int n) throws InterruptedException {
+        go(() -> {
+            for (int i = 0; i < n; i++) {
+                in.send(BenchChannel.MSG);
+            }
+        });
+        go(() -> {
+            for (int i = 0; i < n; i++) {
+                out.receive();
+            }
+        });
+        join();
+    }
+
     /** Joins every thread started so far; rethrows the first failure. */
     void join() throws InterruptedException {
         for (Thread t : threads) {
