@@ -25,6 +25,21 @@ public final class Panics {
 
     private static final Thread.Builder.OfVirtual BUILDER = Thread.ofVirtual();
 
+    /** The system property behind {@link #BOOKKEEPING}. Internal, for benchmarks only, unsupported. */
+    public static final String BOOKKEEPING_PROPERTY = "go4j.internal.bookkeeping";
+
+    /**
+     * Whether goroutines get a record ({@link G}): true unless {@code -Dgo4j.internal.bookkeeping=false}.
+     *
+     * <p><b>Internal, for benchmarks only, unsupported.</b> It exists so that the benchmark module can
+     * measure what the records cost (issue 7, ADR 0047). With it off, goroutines start with the same
+     * panic report but without a record, and their waits skip every hook, exactly like threads not
+     * started by go4j: {@code Go.dump}, {@code Go.numGoroutine}, leak checks, the deadlock detector and
+     * parent ids see none of them, and a bubble cannot start. Read once into a static final, so that
+     * with the default the JIT folds the test away.
+     */
+    public static final boolean BOOKKEEPING = !"false".equalsIgnoreCase(System.getProperty(BOOKKEEPING_PROPERTY));
+
     private Panics() {}
 
     /** Sets the policy. */
@@ -63,6 +78,9 @@ public final class Panics {
     public static Thread start(Object origin, Body body, Runnable afterExit, Bubble bubble) {
         Objects.requireNonNull(origin, "task");
         Objects.requireNonNull(body, "task");
+        if (!BOOKKEEPING) {
+            return startWithoutRecord(body, afterExit, bubble);
+        }
         G g = G.create(origin, TRACE_CREATION ? new Throwable("created here") : null, bubble);
         Thread t = BUILDER.unstarted(() -> run(g, body, afterExit));
         g.register(t);
@@ -82,6 +100,27 @@ public final class Panics {
                 }
             } finally {
                 g.exit();
+            }
+        }
+    }
+
+    /** {@link #start} with the bookkeeping off ({@link #BOOKKEEPING}): no record, the same panic report. */
+    private static Thread startWithoutRecord(Body body, Runnable afterExit, Bubble bubble) {
+        if (bubble != null) {
+            throw new IllegalStateException("a bubble needs goroutine records: -D" + BOOKKEEPING_PROPERTY
+                    + "=false is set (internal, for benchmarks only)");
+        }
+        return BUILDER.start(() -> runWithoutRecord(body, afterExit));
+    }
+
+    private static void runWithoutRecord(Body body, Runnable afterExit) {
+        try {
+            body.run();
+        } catch (Throwable e) {
+            report(null, e);
+        } finally {
+            if (afterExit != null) {
+                afterExit.run();
             }
         }
     }

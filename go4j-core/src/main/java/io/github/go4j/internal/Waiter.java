@@ -47,13 +47,16 @@ public class Waiter {
     private volatile int state;
     /** The parked thread. */
     public final Thread thread;
-    /** Its goroutine record, or null for a thread not started by go4j. */
+    /**
+     * Its goroutine record, or null for a thread not started by go4j (and always null with the internal,
+     * benchmark-only {@link Panics#BOOKKEEPING} switch off).
+     */
     public final G g;
 
     /** A waiter for the calling thread. */
     public Waiter() {
         this.thread = Thread.currentThread();
-        this.g = G.current();
+        this.g = Panics.BOOKKEEPING ? G.current() : null;
     }
 
     /** The current state: {@link #WAITING} or the completion code. */
