@@ -77,6 +77,18 @@ public final class Report {
             new Shape("fanout10", "pub-sub: 1,000 messages to 10 subscribers", "pattern", "ns/publish"),
             new Shape("fanout100", "pub-sub: 1,000 messages to 100 subscribers", "pattern", "ns/publish"));
 
+    /**
+     * What the goroutine records cost (issue 7, "Cost"; BookkeepingBench, ADR 0047): each shape with the
+     * bookkeeping on (implementation "on") and off ("off", -Dgo4j.internal.bookkeeping=false).
+     */
+    static final List<Shape> BOOKKEEPING_SHAPES = List.of(
+            new Shape("bkSpawn", "spawn: start and join 100,000 goroutines", "bookkeeping", "ns/goroutine"),
+            new Shape("bkPingpong", "pingpong: 1 sender, 1 receiver goroutine, unbuffered", "bookkeeping", "ns/msg"),
+            new Shape("bkSpsc16", "spsc: 1 producer, 1 consumer goroutine, capacity 16", "bookkeeping", "ns/msg"));
+
+    /** Target of the bookkeeping table: on / off at most this. */
+    static final double BOOKKEEPING_TARGET = 1.05;
+
     public static void main(String[] args) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Path dir = Path.of(args.length > 0 ? args[0] : "bench/results");
@@ -296,6 +308,7 @@ public final class Report {
         }
         md.append("\n![go4j / Go](ratio-go.png)\n\n![go4j / best JVM peer](ratio-jvm.png)\n\n");
         syncSummary(md, results);
+        bookkeepingSummary(md, results);
         int summaryEnd = md.length();
 
         md.append("## Per shape\n\n");
@@ -417,6 +430,40 @@ public final class Report {
                     .append(" | ").append(target)
                     .append(" | ").append(Double.isNaN(r.go4j()) ? "no data"
                             : s.kind().equals("pattern") ? "-" : r.met() ? "yes" : "**no**")
+                    .append(" |\n");
+        }
+        md.append("\n");
+    }
+
+    /** The "Bookkeeping cost" table (issue 7): go4j with its goroutine records against go4j without. */
+    static void bookkeepingSummary(StringBuilder md, Map<String, Map<String, Result>> results) {
+        boolean any = false;
+        for (Shape s : BOOKKEEPING_SHAPES) {
+            any |= results.containsKey(s.id());
+        }
+        if (!any) {
+            return;
+        }
+        md.append("## Bookkeeping cost\n\n");
+        md.append("go4j with its goroutine records (on, the default) against go4j without them (off: the internal, "
+                + "benchmark-only -Dgo4j.internal.bookkeeping=false; BookkeepingBench, ADR 0047). Issue 7's target: "
+                + "on <= 1.05x off. On and off run one after the other, not interleaved: with one fork each (quick "
+                + "mode) a ratio within noise of 1.05 says little; docs/testing.md has the repeated "
+                + "measurement.\n\n");
+        md.append("| shape | on | off | on/off | target | met |\n");
+        md.append("|---|---:|---:|---:|---|---|\n");
+        for (Shape s : BOOKKEEPING_SHAPES) {
+            Map<String, Result> byMode = results.getOrDefault(s.id(), Map.of());
+            Result on = byMode.get("on");
+            Result off = byMode.get("off");
+            double r = on == null || off == null ? Double.NaN : on.median() / off.median();
+            md.append("| ").append(s.title())
+                    .append(" (").append(s.unit()).append(")")
+                    .append(" | ").append(on == null ? "-" : num(on.median()))
+                    .append(" | ").append(off == null ? "-" : num(off.median()))
+                    .append(" | ").append(ratio(r))
+                    .append(" | <= ").append(ratio(BOOKKEEPING_TARGET))
+                    .append(" | ").append(Double.isNaN(r) ? "no data" : r <= BOOKKEEPING_TARGET ? "yes" : "**no**")
                     .append(" |\n");
         }
         md.append("\n");
