@@ -3,6 +3,7 @@ package io.github.go4j.sync;
 import io.github.go4j.context.Context;
 import io.github.go4j.context.ContextException;
 import io.github.go4j.internal.Clock;
+import io.github.go4j.internal.WaitFor;
 import io.github.go4j.internal.WaitReason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -37,6 +38,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #tryLock(Duration)} give up on interrupt or timeout, {@link #lock(Context)} when a context is
  * done. A blocked goroutine shows wait reason {@code sync.Mutex.Lock} in dumps (RU07); it is not
  * durably blocked (TH07). {@link #tryLock()} never blocks (SY08).
+ *
+ * <p><b>Deadlock detection.</b> With {@link io.github.go4j.Go#setDeadlockDetection deadlock detection}
+ * on, the Mutex remembers which goroutine locked it, so that the detector can follow "waits for the
+ * holder of" edges and report a cycle of goroutines waiting on each other, a recursive {@code lock}
+ * included (RU04, beyond Go; ADR 0034). A Mutex locked while detection was off has no known holder
+ * until it is unlocked. A blocked call whose wait the detector ends, because it reported the wait as
+ * part of a deadlock, throws {@link SyncFatalError} with the report's first line (for example
+ * {@code "fatal error: partial deadlock: goroutines waiting on each other"}); the caller then does not
+ * hold the lock and its place in the queue is gone. With detection off this costs one volatile read
+ * per lock and one plain read per unlock, and writes nothing.
  *
  * <p><b>Memory consistency (SY09).</b> For n &lt; m, the n-th {@code unlock} happens-before the m-th
  * successful lock returns. A failed {@code tryLock} creates no happens-before edge.
@@ -97,16 +108,25 @@ public final class Mutex implements Locker {
     static int spins = Runtime.getRuntime().availableProcessors() > 1 ? 4 : 0;
 
     private static final VarHandle STATE;
+    private static final VarHandle OWNER;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Mutex.class, "state", int.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(Mutex.class, "state", int.class);
+            OWNER = l.findVarHandle(Mutex.class, "owner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private volatile int state;
+    /**
+     * The thread that locked it, recorded only while deadlock detection is on (ADR 0034), else null.
+     * Written with release semantics after the lock is taken and cleared before it is released; the
+     * detector reads it with acquire. It costs no space: the object still fits 32 bytes.
+     */
+    private Thread owner;
     private final ReentrantLock qlock = new ReentrantLock();
     /** Parked lockers, FIFO; guarded by qlock. */
     private final ArrayDeque<WaitNode> queue = new ArrayDeque<>();
@@ -118,18 +138,31 @@ public final class Mutex implements Locker {
      * Locks the Mutex, waiting until it is available. Not reentrant: calling it while holding the lock
      * blocks forever unless another goroutine unlocks (SY06). Uninterruptible, like Go: an interrupt
      * does not end the wait and is re-asserted on return.
+     *
+     * @throws SyncFatalError if the deadlock detector (when on) reported this wait as part of a deadlock
      */
     @Override
     public void lock() {
-        if (!STATE.compareAndSet(this, 0, LOCKED)) {
-            acquireSlow(WaitReason.MUTEX_LOCK, false, -1, null);
+        if (STATE.compareAndSet(this, 0, LOCKED)) {
+            if (WaitFor.on()) {
+                recordOwner();
+            }
+        } else {
+            acquireSlow(WaitReason.MUTEX_LOCK, false, -1, null, this);
         }
     }
 
-    /** {@link #lock()} with a different wait reason in dumps ({@code semacquire} for {@link Once}). */
-    void lock(WaitReason reason) {
-        if (!STATE.compareAndSet(this, 0, LOCKED)) {
-            acquireSlow(reason, false, -1, null);
+    /**
+     * {@link #lock()} with a different wait reason in dumps ({@code semacquire} for {@link Once}), on
+     * behalf of {@code outer}, the primitive a deadlock report names ({@link Once}, {@link RWMutex}).
+     */
+    void lock(WaitReason reason, Object outer) {
+        if (STATE.compareAndSet(this, 0, LOCKED)) {
+            if (WaitFor.on()) {
+                recordOwner();
+            }
+        } else {
+            acquireSlow(reason, false, -1, null, outer);
         }
     }
 
@@ -138,13 +171,18 @@ public final class Mutex implements Locker {
      *
      * @throws InterruptedException if interrupted before the lock was granted; if the lock was granted at
      *     the same moment, it is kept and the interrupt flag is set instead
+     * @throws SyncFatalError if the deadlock detector reported this wait as part of a deadlock
      */
     public void lockInterruptibly() throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (!STATE.compareAndSet(this, 0, LOCKED)) {
-            acquireInterruptibly(WaitReason.MUTEX_LOCK, true, -1, null);
+        if (STATE.compareAndSet(this, 0, LOCKED)) {
+            if (WaitFor.on()) {
+                recordOwner();
+            }
+        } else {
+            acquireInterruptibly(WaitReason.MUTEX_LOCK, true, -1, null, this);
         }
     }
 
@@ -164,14 +202,17 @@ public final class Mutex implements Locker {
             throw e;
         }
         if (STATE.compareAndSet(this, 0, LOCKED)) {
+            if (WaitFor.on()) {
+                recordOwner();
+            }
             return;
         }
         if (ctx.done() == null) {
-            acquireSlow(WaitReason.MUTEX_LOCK, false, -1, null);
+            acquireSlow(WaitReason.MUTEX_LOCK, false, -1, null, this);
             return;
         }
         try {
-            if (acquireInterruptibly(WaitReason.MUTEX_LOCK, false, -1, WaitNode.of(ctx))) {
+            if (acquireInterruptibly(WaitReason.MUTEX_LOCK, false, -1, WaitNode.of(ctx), this)) {
                 return;
             }
         } catch (InterruptedException ie) {
@@ -192,6 +233,9 @@ public final class Mutex implements Locker {
                 return false;
             }
             if (STATE.compareAndSet(this, s, s | LOCKED)) {
+                if (WaitFor.on()) {
+                    recordOwner();
+                }
                 return true;
             }
         }
@@ -212,7 +256,7 @@ public final class Mutex implements Locker {
         if (tryLock()) {
             return true;
         }
-        return nanos > 0 && acquireInterruptibly(WaitReason.MUTEX_LOCK, true, nanos, null);
+        return nanos > 0 && acquireInterruptibly(WaitReason.MUTEX_LOCK, true, nanos, null, this);
     }
 
     /**
@@ -222,6 +266,11 @@ public final class Mutex implements Locker {
      */
     @Override
     public void unlock() {
+        if (owner != null) {
+            // Forget the holder before the release, whoever unlocks and whether detection is still on:
+            // a stale holder would make a false wait-for edge later. Nothing is written while it is off.
+            OWNER.setRelease(this, (Thread) null);
+        }
         if (!STATE.compareAndSet(this, LOCKED, 0)) {
             unlockSlow();
         }
@@ -260,9 +309,40 @@ public final class Mutex implements Locker {
     // Slow paths
     // ---------------------------------------------------------------------------------------------
 
-    private void acquireSlow(WaitReason reason, boolean interruptible, long nanos, WaitNode.Canceller ctx) {
+    /** Records the calling thread as the holder; only while deadlock detection is on. */
+    private void recordOwner() {
+        OWNER.setRelease(this, Thread.currentThread());
+    }
+
+    /**
+     * How the deadlock detector fails a parked node: it decides the node's outcome itself, CANCELLED by
+     * the same CAS a waker or a timeout would use, then wakes it. Whoever wins that CAS owns the
+     * outcome: if a waker won, the lock is simply granted. Deciding it there, rather than asking the
+     * waiter to cancel itself, matters when several members of a cycle are failed at once: the first
+     * to wake unlocks what it held, and that unlock must skip the others' nodes, not grant them.
+     */
+    static WaitFor.Failer failer(WaitNode node) {
+        return new WaitFor.Failer() {
+            @Override
+            public boolean decide() {
+                return node.tryCancel();
+            }
+
+            @Override
+            public void wake() {
+                node.wake();
+            }
+        };
+    }
+
+    /** The holder recorded while deadlock detection is on, or null when unknown or unlocked. */
+    Thread owner() {
+        return (Thread) OWNER.getAcquire(this);
+    }
+
+    private void acquireSlow(WaitReason reason, boolean interruptible, long nanos, WaitNode.Canceller ctx, Object outer) {
         try {
-            acquireInterruptibly(reason, interruptible, nanos, ctx);
+            acquireInterruptibly(reason, interruptible, nanos, ctx, outer);
         } catch (InterruptedException e) {
             throw new AssertionError("uninterruptible wait threw", e); // unreachable: interruptible is false
         }
@@ -270,10 +350,12 @@ public final class Mutex implements Locker {
 
     /**
      * The contended lock path. Returns true once the lock is held; false if the wait was given up
-     * (timeout, or {@code ctx} became done); throws if interrupted and {@code interruptible}.
+     * (timeout, or {@code ctx} became done); throws if interrupted and {@code interruptible}, and
+     * {@link SyncFatalError} if the deadlock detector failed the wait. {@code outer} is the primitive
+     * that a deadlock report names: this Mutex, or the {@link Once} or {@link RWMutex} built on it.
      */
-    boolean acquireInterruptibly(WaitReason reason, boolean interruptible, long nanos, WaitNode.Canceller ctx)
-            throws InterruptedException {
+    boolean acquireInterruptibly(WaitReason reason, boolean interruptible, long nanos, WaitNode.Canceller ctx,
+            Object outer) throws InterruptedException {
         Clock clock = Clock.current(); // timeouts: the caller's clock (virtual inside a test bubble)
         // Starvation is about real scheduling, so it is measured on the system clock, as Go measures it
         // with the runtime's nanotime even inside a synctest bubble (where a mutex wait is not durable
@@ -289,6 +371,9 @@ public final class Mutex implements Locker {
             int s = state;
             if ((s & (LOCKED | STARVING)) == 0) {
                 if (STATE.compareAndSet(this, s, s | LOCKED)) {
+                    if (WaitFor.on()) {
+                        recordOwner();
+                    }
                     return true;
                 }
                 continue;
@@ -326,20 +411,33 @@ public final class Mutex implements Locker {
             } finally {
                 qlock.unlock();
             }
+            // With detection on, the wait is registered as a wait-for edge (ADR 0034).
+            WaitFor.Edge edge = WaitFor.on()
+                    ? WaitFor.waiting(this, outer, outer instanceof Once ? "runs" : "holds", this::owner, failer(node))
+                    : null;
             int r;
-            if (ctx == null && !interruptible && nanos < 0) {
-                r = node.awaitUninterruptibly(reason, this);
-            } else {
-                long left = nanos < 0 ? -1 : Math.max(0, deadline - clock.nanoTime());
-                try {
-                    r = node.await(reason, this, interruptible, clock, left, ctx);
-                } catch (InterruptedException e) {
-                    unlink(node);
-                    throw e;
+            try {
+                if (ctx == null && !interruptible && nanos < 0) {
+                    r = node.awaitUninterruptibly(reason, this);
+                } else {
+                    long left = nanos < 0 ? -1 : Math.max(0, deadline - clock.nanoTime());
+                    try {
+                        r = node.await(reason, this, interruptible, clock, left, ctx);
+                    } catch (InterruptedException e) {
+                        unlink(node);
+                        throw e;
+                    }
+                }
+            } finally {
+                if (edge != null) {
+                    WaitFor.done(edge);
                 }
             }
             if (r == WaitNode.CANCELLED) {
                 unlink(node);
+                if (edge != null && edge.verdict() != null) {
+                    throw new SyncFatalError(edge.verdict());
+                }
                 return false;
             }
             starving = starving || realClock.nanoTime() - start > STARVATION_THRESHOLD_NANOS;
@@ -352,6 +450,9 @@ public final class Mutex implements Locker {
                             break;
                         }
                     }
+                }
+                if (WaitFor.on()) {
+                    recordOwner();
                 }
                 return true;
             }

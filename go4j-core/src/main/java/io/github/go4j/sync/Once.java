@@ -14,6 +14,13 @@ import java.util.function.Supplier;
  * interrupt is kept and re-asserted on return. Calling {@code run} on the same Once from inside the
  * task deadlocks, as in Go.
  *
+ * <p><b>Deadlock detection.</b> With {@link io.github.go4j.Go#setDeadlockDetection deadlock detection}
+ * on, a goroutine waiting in {@code run} waits for the goroutine running the task, so a recursive
+ * {@code run} on the same Once, or a cycle through other locks, is reported as a partial deadlock
+ * (RU04, beyond Go; ADR 0034), and the waiting {@code run} then throws {@link SyncFatalError} with
+ * the report's first line instead of hanging. The Once is not changed by that: the first task, if it
+ * is still running, goes on and marks it done when it returns or throws.
+ *
  * <p><b>Exceptions (SY13).</b> If the task throws, the exception reaches the caller of that
  * {@code run}, and the Once still counts as done: later calls do not call any task. To retry on
  * failure, or to cache a result or failure, use {@link #func}, {@link #value} or {@link #values}
@@ -50,6 +57,7 @@ public final class Once {
      * the first call's task to return (if it is still running) and returns.
      *
      * @throws NullPointerException if task is null
+     * @throws SyncFatalError if the deadlock detector (when on) reported this wait as part of a deadlock
      */
     public void run(Runnable task) {
         Objects.requireNonNull(task, "task");
@@ -59,7 +67,7 @@ public final class Once {
     }
 
     private void runSlow(Runnable task) {
-        m.lock(WaitReason.SEMACQUIRE);
+        m.lock(WaitReason.SEMACQUIRE, this);
         try {
             if (!done) {
                 try {

@@ -1,6 +1,7 @@
 package io.github.go4j.sync;
 
 import io.github.go4j.internal.Clock;
+import io.github.go4j.internal.WaitFor;
 import io.github.go4j.internal.WaitReason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -32,6 +33,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * interrupt is kept and re-asserted on return); the {@link #readLock()} and {@link #writeLock()} views
  * add {@code lockInterruptibly} and timed {@code tryLock}. Blocked goroutines show wait reasons
  * {@code sync.RWMutex.RLock} / {@code sync.RWMutex.Lock}; they are not durably blocked (TH07).
+ *
+ * <p><b>Deadlock detection.</b> With {@link io.github.go4j.Go#setDeadlockDetection deadlock detection}
+ * on, the RWMutex remembers its writer (from the moment it waits for the readers), so that a goroutine
+ * blocked in {@code lock} or {@code rLock} waits for that writer in the detector's wait-for graph
+ * and a cycle through it is reported as a partial deadlock (RU04, beyond Go; ADR 0034). Readers are
+ * not remembered: a writer waiting for readers waits for nobody in particular, so a recursive read
+ * lock with a writer in between is not reported as a cycle (it is still caught when the whole
+ * program is asleep). A blocked call whose wait the detector ends throws {@link SyncFatalError} with
+ * the report's first line, without the lock.
  *
  * <p><b>Memory consistency (SY09, Go's memory model on locks).</b> The n-th {@code unlock} happens-before
  * the m-th {@code lock} returns for n &lt; m; an {@code unlock} happens-before every {@code rLock} that
@@ -182,20 +192,33 @@ public final class RWMutex {
             } finally {
                 qlock.unlock();
             }
+            // A queued reader waits for the writer, which holds w (ADR 0034); see Mutex for the edge.
+            WaitFor.Edge edge = WaitFor.on()
+                    ? WaitFor.waiting(this, this, "holds", w::owner, Mutex.failer(node))
+                    : null;
             int r;
-            if (!interruptible && nanos < 0 && ctx == null) {
-                r = node.awaitUninterruptibly(WaitReason.RWMUTEX_RLOCK, this);
-            } else {
-                try {
-                    r = node.await(WaitReason.RWMUTEX_RLOCK, this, interruptible, clock,
-                            nanos < 0 ? -1 : Math.max(0, deadline - clock.nanoTime()), ctx);
-                } catch (InterruptedException e) {
-                    unlinkReader(node);
-                    throw e;
+            try {
+                if (!interruptible && nanos < 0 && ctx == null) {
+                    r = node.awaitUninterruptibly(WaitReason.RWMUTEX_RLOCK, this);
+                } else {
+                    try {
+                        r = node.await(WaitReason.RWMUTEX_RLOCK, this, interruptible, clock,
+                                nanos < 0 ? -1 : Math.max(0, deadline - clock.nanoTime()), ctx);
+                    } catch (InterruptedException e) {
+                        unlinkReader(node);
+                        throw e;
+                    }
+                }
+            } finally {
+                if (edge != null) {
+                    WaitFor.done(edge);
                 }
             }
             if (r == WaitNode.CANCELLED) {
                 unlinkReader(node);
+                if (edge != null && edge.verdict() != null) {
+                    throw new SyncFatalError(edge.verdict());
+                }
                 return false;
             }
             return true; // HANDOFF: the writer counted us in
@@ -259,8 +282,8 @@ public final class RWMutex {
         long deadline = nanos >= 0 ? clock.nanoTime() + nanos : 0;
         if (!w.tryLock()) {
             if (!interruptible && nanos < 0 && ctx == null) {
-                w.lock(WaitReason.RWMUTEX_LOCK);
-            } else if (!w.acquireInterruptibly(WaitReason.RWMUTEX_LOCK, interruptible, nanos, ctx)) {
+                w.lock(WaitReason.RWMUTEX_LOCK, this);
+            } else if (!w.acquireInterruptibly(WaitReason.RWMUTEX_LOCK, interruptible, nanos, ctx, this)) {
                 return false;
             }
         }
@@ -275,20 +298,34 @@ public final class RWMutex {
         }
         // Readers are inside: the last one out hands us the lock.
         for (;;) {
+            // Waiting for readers, who have no recorded owner: an edge without an owner, which the
+            // detector can still fail when the whole program is asleep.
+            WaitFor.Edge edge = WaitFor.on()
+                    ? WaitFor.waiting(this, this, "holds", null, Mutex.failer(node))
+                    : null;
             int r;
-            if (!interruptible && nanos < 0 && ctx == null) {
-                r = node.awaitUninterruptibly(WaitReason.RWMUTEX_LOCK, this);
-            } else {
-                try {
-                    r = node.await(WaitReason.RWMUTEX_LOCK, this, interruptible, clock,
-                            nanos < 0 ? -1 : Math.max(0, deadline - clock.nanoTime()), ctx);
-                } catch (InterruptedException e) {
-                    abandonWrite();
-                    throw e;
+            try {
+                if (!interruptible && nanos < 0 && ctx == null) {
+                    r = node.awaitUninterruptibly(WaitReason.RWMUTEX_LOCK, this);
+                } else {
+                    try {
+                        r = node.await(WaitReason.RWMUTEX_LOCK, this, interruptible, clock,
+                                nanos < 0 ? -1 : Math.max(0, deadline - clock.nanoTime()), ctx);
+                    } catch (InterruptedException e) {
+                        abandonWrite();
+                        throw e;
+                    }
+                }
+            } finally {
+                if (edge != null) {
+                    WaitFor.done(edge);
                 }
             }
             if (r == WaitNode.CANCELLED) {
                 abandonWrite();
+                if (edge != null && edge.verdict() != null) {
+                    throw new SyncFatalError(edge.verdict());
+                }
                 return false;
             }
             // A reader that emptied the count while an earlier writer was pending may read writerNode
