@@ -159,6 +159,8 @@ public final class Chan<T> implements Channel<T> {
     /** Parked senders, oldest first. */
     private ChanWaiter sendHead;
     private ChanWaiter sendTail;
+    /** Adaptive pre-park spinning on an unbuffered channel; see {@link #spinBeforePark}. Racy by design. */
+    private int spin;
 
     private Chan(int capacity, int flags) {
         this.buf = capacity == 0 ? NO_BUFFER : new Object[capacity];
@@ -593,29 +595,70 @@ public final class Chan<T> implements Channel<T> {
     private static final long FOREVER = Long.MAX_VALUE;
 
     /**
-     * Before parking, a waiter checks its state this many times with {@link Thread#onSpinWait()}, then
-     * yields its carrier {@link #YIELDS} times: a partner running on another carrier, or queued behind
-     * us on ours, often completes us in that window, which saves a park/unpark pair. Both are small
-     * and bounded, so thousands of waiters on two cores cost little (see docs/adr/0001).
+     * Before parking on an unbuffered channel, an operation checks its waiter this many times with
+     * {@link Thread#onSpinWait()}: a partner running on another carrier (a ping-pong) usually completes
+     * it within a few hundred nanoseconds, which saves a park/unpark pair, by far the largest cost of a
+     * rendezvous. Spinning only pays when the partner is running, so each channel learns whether it
+     * does (see {@link #spinBeforePark}); buffered channels and selects never spin, because parking is
+     * what lets a buffer fill and drain in batches. ADR 0006. {@code -Dgo4j.chan.spins=0} turns it off.
      */
-    private static final int SPINS = Integer.getInteger("go4j.chan.spins", 0);
-    /** See {@link #SPINS}. */
-    private static final int YIELDS = Integer.getInteger("go4j.chan.yields", 0);
+    private static final int SPINS = Integer.getInteger("go4j.chan.spins", defaultSpins());
+    /** 64, or 0 where only one carrier runs virtual threads: a spinner there only delays its partner. */
+    private static int defaultSpins() {
+        String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        int carriers = Runtime.getRuntime().availableProcessors();
+        try {
+            if (p != null) {
+                carriers = Integer.parseInt(p.trim());
+            }
+        } catch (NumberFormatException e) {
+            // the JDK rejects it too; keep the processor count
+        }
+        return carriers > 1 ? 64 : 0;
+    }
 
-    /** Spins and yields briefly while {@code w} is waiting; see {@link #SPINS}. */
-    static void spinBeforePark(Waiter w) {
-        for (int i = SPINS; i > 0; i--) {
+    /** Consecutive failed spins on a channel tolerated before its waits start to park at once. */
+    private static final int SPIN_TOLERANCE = Integer.getInteger("go4j.chan.spinTolerance", 1);
+    /** The longest run of waits that park at once: 2^this - 1. */
+    private static final int MAX_SPIN_BACKOFF = 10;
+    /** A probe (the first spin after a run of parked waits) spins this many times longer. */
+    private static final int PROBE_FACTOR = Integer.getInteger("go4j.chan.probeFactor", 4);
+
+    /**
+     * Spins briefly while {@code w} is waiting, if spinning has been paying off on this channel.
+     * {@link #spin} holds the channel's run of consecutive failed spins (high half) and the number of
+     * waits left that park at once (low half). Past {@link #SPIN_TOLERANCE} failures, each failure
+     * doubles the run of waits that park at once (1, 3, 7 ... 1023); any success resets it. The first
+     * spin after such a run is a longer probe: when both sides of a ping-pong park, the partner needs a
+     * carrier to wake up before it can answer, and a short probe would never see it. A channel whose
+     * partners queue behind thousands of others (10,000 pairs on two cores, a 1000-goroutine chain) so
+     * spins about once per thousand waits; a ping-pong pair spins on every one. The field is read and
+     * written without the lock: a lost update only changes how long the next wait spins.
+     */
+    private void spinBeforePark(Waiter w) {
+        int st = spin;
+        if ((st & 0xFFFF) != 0) {
+            spin = st - 1;
+            return;
+        }
+        int f = st >>> 16;
+        for (int i = f > SPIN_TOLERANCE ? SPINS * PROBE_FACTOR : SPINS; i > 0; i--) {
             if (!w.isWaiting()) {
+                if (st != 0) {
+                    spin = 0;
+                }
                 return;
             }
             Thread.onSpinWait();
         }
-        for (int i = YIELDS; i > 0; i--) {
-            if (!w.isWaiting()) {
-                return;
-            }
-            Thread.yield();
+        if (!w.isWaiting()) {
+            spin = 0;
+            return;
         }
+        if (f < SPIN_TOLERANCE + MAX_SPIN_BACKOFF) {
+            f++;
+        }
+        spin = f > SPIN_TOLERANCE ? f << 16 | ((1 << (f - SPIN_TOLERANCE)) - 1) : f << 16;
     }
 
     static long toNanos(Duration d) {
@@ -649,7 +692,9 @@ public final class Chan<T> implements Channel<T> {
         ChanWaiter w = new ChanWaiter(value);
         enqueueSend(w);
         unlock();
-        spinBeforePark(w);
+        if (buf.length == 0 && SPINS > 0) {
+            spinBeforePark(w);
+        }
         int code;
         try {
             code = nanos == FOREVER
@@ -690,7 +735,9 @@ public final class Chan<T> implements Channel<T> {
         ChanWaiter w = new ChanWaiter(null);
         enqueueRecv(w);
         unlock();
-        spinBeforePark(w);
+        if (buf.length == 0 && SPINS > 0) {
+            spinBeforePark(w);
+        }
         int code;
         try {
             code = nanos == FOREVER

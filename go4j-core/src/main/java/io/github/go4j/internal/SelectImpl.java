@@ -238,7 +238,6 @@ public final class SelectImpl {
                 }
             }
         }
-        Chan.spinBeforePark(w);
         int code;
         try {
             code = w.await(WaitReason.SELECT, null);
