@@ -36,7 +36,10 @@ import java.util.function.Consumer;
  * <p><b>What happens.</b> The report, {@code fatal error: all goroutines are asleep - deadlock!}, a
  * blank line and a dump of every participant, goes to standard error (or to the sink a test sets).
  * Then, with {@code =exit}, the JVM halts with status 2 like Go; by default every participant is
- * interrupted, so that the blocked operations fail with their interrupt exception instead of hanging.
+ * interrupted, so that the blocked operations fail with their interrupt exception instead of hanging,
+ * except that a wait in a {@code Mutex}, {@code RWMutex} or {@code Once} (which ignore interrupts, as
+ * in Go) is failed through its {@link WaitFor.Edge} and throws {@code SyncFatalError} with the report's
+ * first line.
  *
  * <p><b>Why the check cannot misfire.</b> The check runs under {@link #lock}, which every
  * blocked/readied/exited notification also takes, so the sets cannot change while it runs. A
@@ -567,8 +570,11 @@ public final class DeadlockDetector implements Bubble {
             if (l.g() != null) {
                 gs.add(l.g());
             } else {
-                appendForeign(sb, foreignAsleep.get(l.waiter()), now);
-                sb.append('\n');
+                ForeignWait f = foreignAsleep.get(l.waiter()); // there: the walk just found it parked
+                if (f != null) {
+                    appendForeign(sb, f, now);
+                    sb.append('\n');
+                }
             }
         }
         sb.append(Dump.of(gs));

@@ -410,6 +410,50 @@ class PartialDeadlockTest {
     }
 
     @Test
+    @DisplayName("Issue 7 / RU04 beyond Go: main (not a goroutine) in an ABBA cycle while another goroutine runs: partial report, main named as in Go")
+    void mainInACycle() throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread spinner = Go.go(() -> {
+            while (!stop.get()) {
+                Go.gosched();
+            }
+        });
+        Mutex a = new Mutex();
+        Mutex b = new Mutex();
+        a.lock();
+        Channel<Long> held = Channel.make();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread g = Go.go(() -> {
+            b.lock();
+            held.send(G.current().id());
+            try {
+                a.lock();
+            } catch (SyncFatalError e) {
+                failure.set(e);
+            }
+            b.unlock();
+        });
+        long id = held.receive();
+        DumpTest.waitFor(g, WaitReason.MUTEX_LOCK);
+        assertThatThrownBy(b::lock).isInstanceOf(SyncFatalError.class).hasMessage(PARTIAL);
+        g.join();
+        stop.set(true);
+        spinner.join();
+        a.unlock();
+        assertThat(failure.get()).isInstanceOf(SyncFatalError.class).hasMessage(PARTIAL);
+        assertThat(reports).hasSize(1);
+        String me = Thread.currentThread().getName();
+        String main = "main".equals(me) ? "goroutine 1" : "thread \"" + me + "\"";
+        String r = reports.get(0);
+        assertThat(chain(r)).containsExactly(
+                main + " [sync.Mutex.Lock] waits for goroutine " + id + " (holds sync.Mutex@"
+                        + Integer.toHexString(System.identityHashCode(b)) + ")",
+                edge(id, MUTEX_LOCK, 0, "holds", a).replace("goroutine 0 ", main + " "));
+        assertThat(r).contains(main + " [sync.Mutex.Lock]:\n").contains("PartialDeadlockTest.mainInACycle")
+                .contains("goroutine " + id + " [sync.Mutex.Lock]:\n");
+    }
+
+    @Test
     @DisplayName("RU04: main locking a Mutex it holds, alone: Go's 'all goroutines are asleep', and the lock fails instead of hanging")
     void mainRecursiveLock() {
         Mutex m = new Mutex();
@@ -417,6 +461,55 @@ class PartialDeadlockTest {
         assertThatThrownBy(m::lock).isInstanceOf(SyncFatalError.class).hasMessage(DeadlockDetector.MESSAGE);
         assertThat(reports).hasSize(1);
         m.unlock();
+    }
+
+    @Test
+    @DisplayName("Issue 7 / RU04: Mutex, RWMutex and Once contended but used in one lock order, confirmed at once: no false report")
+    void noFalseAlarms() throws InterruptedException {
+        DeadlockDetector.setConfirmDelay(Duration.ZERO); // the most eager confirmation
+        Mutex a = new Mutex();
+        Mutex b = new Mutex();
+        RWMutex rw = new RWMutex();
+        long[] counter = {0};
+        List<Thread> ts = new java.util.ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            ts.add(Go.go(() -> {
+                for (int i = 0; i < 3_000; i++) {
+                    switch (i % 4) {
+                        case 0 -> {
+                            a.lock();
+                            b.lock();
+                            counter[0]++;
+                            b.unlock();
+                            a.unlock();
+                        }
+                        case 1 -> {
+                            rw.rLock();
+                            rw.rUnlock();
+                        }
+                        case 2 -> {
+                            rw.lock();
+                            a.lock();
+                            counter[0]++;
+                            a.unlock();
+                            rw.unlock();
+                        }
+                        default -> {
+                            Once once = new Once();
+                            once.run(() -> {
+                                b.lock();
+                                b.unlock();
+                            });
+                        }
+                    }
+                }
+            }));
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertThat(counter[0]).isEqualTo(6 * 1_500);
+        assertThat(reports).isEmpty();
     }
 
     @Test
