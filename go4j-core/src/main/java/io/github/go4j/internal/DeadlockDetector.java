@@ -163,7 +163,9 @@ public final class DeadlockDetector implements Bubble {
      * one second. Applies to cycles found from then on.
      */
     public static void setConfirmDelay(Duration d) {
-        confirmNanos = d == null ? DEFAULT_CONFIRM_NANOS : Math.max(0, d.toNanos());
+        Duration max = Duration.ofDays(365); // toNanos overflows past 292 years
+        confirmNanos = d == null ? DEFAULT_CONFIRM_NANOS
+                : d.isNegative() ? 0 : d.compareTo(max) > 0 ? max.toNanos() : d.toNanos();
     }
 
     /**
