@@ -64,7 +64,7 @@ public final class Go {
      */
     public static Thread go(Task task) {
         Objects.requireNonNull(task, "task");
-        return Panics.start(task, task::run, null, null);
+        return Panics.startTask(task, null, null);
     }
 
     /**

@@ -42,7 +42,7 @@ final class AfterFuncCtx extends CancelCtx {
     void cancel(boolean removeFromParent, ContextException e, Throwable cause) {
         super.cancel(removeFromParent, e, cause);
         if (started.compareAndSet(false, true)) {
-            Panics.start(f, f::run, null, bubble); // Go.go(f) in the registrant's bubble; cancel never waits for f
+            Panics.startTask(f, null, bubble); // Go.go(f) in the registrant's bubble; cancel never waits for f
         }
     }
 

@@ -1,8 +1,9 @@
 package io.github.go4j.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -23,24 +24,34 @@ import java.lang.invoke.VarHandle;
  * under its own lock, that every goroutine it counts as blocked is still {@linkplain
  * #parkedAndWaiting() parked on a waiting waiter}.
  */
-public final class G {
+public final class G implements Runnable, Thread.UncaughtExceptionHandler {
 
     /** Goroutine ids; 1 is reserved for the program's main goroutine, as in Go. */
     private static final AtomicLong IDS = new AtomicLong(1);
     /**
-     * Live goroutines by thread: both the registry (dumps, leak checks, numGoroutine) and the way
-     * {@link #current()} finds a thread's record. A ThreadLocal would cost every goroutine its own
-     * ThreadLocalMap (about 140 bytes); keying by the Thread object costs nothing extra per goroutine.
+     * Live goroutines, for dumps, leak checks and numGoroutine: intrusive doubly linked lists (the
+     * records' own {@link #prev}/{@link #next}), one per stripe, chosen by thread id. Registering and
+     * leaving cost a few stores under a stripe's spin lock and allocate nothing (a ConcurrentHashMap
+     * entry cost every goroutine about 40 bytes). How a thread finds its own record: see {@link #current()}.
      */
-    private static final ConcurrentHashMap<Thread, G> LIVE = new ConcurrentHashMap<>();
+    private static final Stripe[] STRIPES = new Stripe[64];
+
+    static {
+        for (int i = 0; i < STRIPES.length; i++) {
+            STRIPES[i] = new Stripe();
+        }
+    }
+
     /** Observer of goroutines outside any bubble (the deadlock detector); null when off. */
     private static volatile Bubble observer;
 
     private static final VarHandle PARKED;
+    private static final VarHandle STRIPE_LOCK;
 
     static {
         try {
             PARKED = MethodHandles.lookup().findVarHandle(G.class, "parked", Waiter.class);
+            STRIPE_LOCK = MethodHandles.lookup().findVarHandle(Stripe.class, "lock", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -59,7 +70,15 @@ public final class G {
     private final Class<?> origin;
     private final Throwable creationTrace;
     private final Bubble bubble;
+    /** What the goroutine runs: a {@code Go.Task}, a {@link Panics.Body} or a {@link Runnable}; see {@link Panics}. */
+    final Object body;
+    /** Runs after the body and any panic report (WaitGroup.go's done), or null. */
+    final Runnable afterExit;
     private Thread thread;
+    /** Links of this record in its stripe's list; guarded by the stripe's lock. */
+    private G prev;
+    /** See {@link #prev}. */
+    private G next;
 
     /** The waiter this goroutine is parked on, hooks told; null while it runs. */
     private volatile Waiter parked;
@@ -67,17 +86,78 @@ public final class G {
     private volatile long waitSince;
     private volatile Object blockedOn;
 
-    private G(long id, long parentId, Class<?> origin, Throwable creationTrace, Bubble bubble) {
+    private G(long id, long parentId, Class<?> origin, Throwable creationTrace, Bubble bubble, Object body,
+            Runnable afterExit) {
         this.id = id;
         this.parentId = parentId;
         this.origin = origin;
         this.creationTrace = creationTrace;
         this.bubble = bubble;
+        this.body = body;
+        this.afterExit = afterExit;
     }
 
-    /** The calling thread's goroutine, or null when it was not started by go4j. */
+    /**
+     * The calling thread's goroutine, or null when it was not started by go4j.
+     *
+     * <p>A goroutine's record is its thread's uncaught-exception handler: no exception ever reaches that
+     * handler (the goroutine's body catches and reports everything as a panic), so the slot is free,
+     * and reading it is two field loads, where a map lookup per wait and per {@code go} cost more and a
+     * ThreadLocal would give every goroutine its own map (ADR 0007). If the goroutine's code replaces
+     * the handler, the record is found in its stripe's list instead (slower, still correct).
+     */
     public static G current() {
-        return LIVE.get(Thread.currentThread());
+        Thread t = Thread.currentThread();
+        Thread.UncaughtExceptionHandler h = t.getUncaughtExceptionHandler();
+        if (h instanceof G g) {
+            return g;
+        }
+        if (h == null || h instanceof ThreadGroup) {
+            return null; // not a goroutine: the JDK's default handler is the thread's group
+        }
+        return find(t);
+    }
+
+    /** Looks {@code t}'s record up in its stripe: for a goroutine whose code replaced its handler. */
+    private static G find(Thread t) {
+        Stripe s = stripe(t);
+        s.lock();
+        try {
+            for (G g = s.head; g != null; g = g.next) {
+                if (g.thread == t) {
+                    return g;
+                }
+            }
+            return null;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    private static Stripe stripe(Thread t) {
+        return STRIPES[(int) t.threadId() & (STRIPES.length - 1)];
+    }
+
+    /** One list of live records with its spin lock (held for a few stores, never across a wait). */
+    private static final class Stripe {
+        volatile int lock;
+        G head;
+        int count;
+
+        void lock() {
+            int spins = 0;
+            while (!STRIPE_LOCK.compareAndSet(this, 0, 1)) {
+                if (++spins < 64) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield(); // the holder's carrier was descheduled; it holds the lock for nanoseconds
+                }
+            }
+        }
+
+        void unlock() {
+            lock = 0;
+        }
     }
 
     /** Installs or removes ({@code null}) the observer of goroutines that are in no bubble. */
@@ -90,38 +170,104 @@ public final class G {
         return observer;
     }
 
-    /** Every live goroutine, in no particular order; a weakly consistent view. */
+    /** Every live goroutine, in no particular order: a snapshot taken one stripe at a time. */
     public static Collection<G> live() {
-        return Collections.unmodifiableCollection(LIVE.values());
+        List<G> all = new ArrayList<>();
+        for (Stripe s : STRIPES) {
+            s.lock();
+            try {
+                for (G g = s.head; g != null; g = g.next) {
+                    all.add(g);
+                }
+            } finally {
+                s.unlock();
+            }
+        }
+        return Collections.unmodifiableList(all);
     }
 
-    /** The number of live goroutines started by go4j. */
+    /** The number of live goroutines started by go4j (a sum over the stripes, as racy as Go's). */
     public static int liveCount() {
-        return LIVE.size();
+        int n = 0;
+        for (Stripe s : STRIPES) {
+            s.lock();
+            n += s.count;
+            s.unlock();
+        }
+        return n;
     }
 
     /**
      * Creates the record of a goroutine about to start, as a child of the calling thread's goroutine
      * and in its bubble (or in {@code bubble}, when not null: a bubble's root).
      */
-    public static G create(Object task, Throwable creationTrace, Bubble bubble) {
+    public static G create(Object origin, Object body, Runnable afterExit, Throwable creationTrace, Bubble bubble) {
         G parent = current();
         Bubble b = bubble != null ? bubble : parent != null ? parent.bubble : null;
-        return new G(IDS.incrementAndGet(), parent != null ? parent.id : 1, task.getClass(), creationTrace, b);
+        return new G(IDS.incrementAndGet(), parent != null ? parent.id : 1, origin.getClass(), creationTrace, b,
+                body, afterExit);
     }
 
-    /** Binds this record to its thread and registers it as live; call before starting the thread. */
+    /**
+     * Binds this record to its thread (as the thread's handler, see {@link #current()}) and registers it
+     * as live; call before starting the thread, whose start publishes both to the goroutine.
+     */
     public void register(Thread t) {
         this.thread = t;
-        LIVE.put(t, this); // before start: the start is what publishes it to the goroutine
+        t.setUncaughtExceptionHandler(this);
+        Stripe s = stripe(t);
+        s.lock();
+        G h = s.head;
+        next = h;
+        if (h != null) {
+            h.prev = this;
+        }
+        s.head = this;
+        s.count++;
+        s.unlock();
         if (bubble != null) {
             bubble.started(this);
         }
     }
 
+    /** The goroutine's body: what its virtual thread runs. */
+    @Override
+    public void run() {
+        Panics.run(this);
+    }
+
+    /**
+     * Only reached if something escapes the goroutine's own panic handling (an error in the report
+     * itself): does what the JDK does for a thread without a handler.
+     */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        ThreadGroup group = t.getThreadGroup();
+        if (group != null) {
+            group.uncaughtException(t, e);
+        } else {
+            e.printStackTrace();
+        }
+    }
+
     /** Runs on the goroutine's own thread when its body has finished. */
     public void exit() {
-        LIVE.remove(thread);
+        Stripe s = stripe(thread);
+        s.lock();
+        G p = prev;
+        G n = next;
+        if (p != null) {
+            p.next = n;
+        } else {
+            s.head = n;
+        }
+        if (n != null) {
+            n.prev = p;
+        }
+        prev = null;
+        next = null;
+        s.count--;
+        s.unlock();
         Bubble b = bubble != null ? bubble : observer;
         if (b != null) {
             b.exited(this);

@@ -81,22 +81,44 @@ public final class Panics {
         if (!BOOKKEEPING) {
             return startWithoutRecord(body, afterExit, bubble);
         }
-        G g = G.create(origin, TRACE_CREATION ? new Throwable("created here") : null, bubble);
-        Thread t = BUILDER.unstarted(() -> run(g, body, afterExit));
+        return start0(origin, body, afterExit, bubble);
+    }
+
+    /** Starts {@code task} (Go.go, time.AfterFunc, context.AfterFunc) in {@code bubble} (null: the caller's): the record holds the task itself, no adapter is allocated. */
+    public static Thread startTask(Go.Task task, Runnable afterExit, Bubble bubble) {
+        Objects.requireNonNull(task, "task");
+        if (!BOOKKEEPING) {
+            return startWithoutRecord(task::run, afterExit, bubble);
+        }
+        return start0(task, task, afterExit, bubble);
+    }
+
+    /** {@code body} is a {@code Go.Task}, a {@link Body} or a {@link Runnable}: see {@link #run(G)}. */
+    private static Thread start0(Object origin, Object body, Runnable afterExit, Bubble bubble) {
+        G g = G.create(origin, body, afterExit, TRACE_CREATION ? new Throwable("created here") : null, bubble);
+        Thread t = BUILDER.unstarted(g); // the record is the thread's task: no lambda per goroutine
         g.register(t);
         t.start();
         return t;
     }
 
-    private static void run(G g, Body body, Runnable afterExit) {
+    /** What a goroutine's thread runs ({@link G#run()}): the body, the panic report, afterExit, exit. */
+    static void run(G g) {
         try {
-            body.run();
+            Object body = g.body;
+            if (body instanceof Go.Task task) {
+                task.run();
+            } else if (body instanceof Body b) {
+                b.run();
+            } else {
+                ((Runnable) body).run();
+            }
         } catch (Throwable e) {
             report(g, e);
         } finally {
             try {
-                if (afterExit != null) {
-                    afterExit.run();
+                if (g.afterExit != null) {
+                    g.afterExit.run();
                 }
             } finally {
                 g.exit();

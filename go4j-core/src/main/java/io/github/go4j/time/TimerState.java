@@ -235,7 +235,7 @@ final class TimerState {
         if (startF) {
             // Starting f outside the lock: a stop after this point returns false without waiting (TM07).
             // Named after f, so that a panic's "created by" shows the user's code.
-            Panics.start(f, f::run, null, bubble);
+            Panics.startTask(f, null, bubble);
         }
     }
 
