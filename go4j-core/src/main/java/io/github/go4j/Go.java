@@ -162,8 +162,18 @@ public final class Go {
      * interrupts them all, so that their blocked operations fail instead of hanging
      * ({@code -Dgo4j.deadlockDetection=exit} halts the JVM with status 2 instead, as Go does). Threads
      * not started by go4j that wake goroutines without ever waiting in go4j are invisible to it: leave
-     * it off in such programs. Detection costs a lock on every park and wake while it is on, nothing
-     * while off. See docs/testing.md.
+     * it off in such programs. Goroutines parked in a {@code Mutex}, {@code RWMutex} or {@code Once}
+     * are not interrupted (those waits ignore interrupts, as in Go): their waits fail with
+     * {@link io.github.go4j.sync.SyncFatalError}.
+     *
+     * <p>Beyond Go, it also reports a <em>partial</em> deadlock, a cycle of goroutines (or threads)
+     * each waiting for a lock or a {@code Once} that the next one holds, while the rest of the program
+     * runs: {@code fatal error: partial deadlock: goroutines waiting on each other}, the wait-for chain
+     * and a dump of the members, confirmed after a delay (a mutex may be unlocked by another goroutine
+     * in Go), then the members' waits fail with {@code SyncFatalError} (or the JVM halts with
+     * {@code =exit}). Channels, WaitGroups and Conds have no owner to follow, so cycles through them are
+     * not seen. Detection costs a lock on every park and wake while it is on, and one volatile read per
+     * lock while off. See docs/testing.md and ADR 0034.
      */
     public static void setDeadlockDetection(boolean on) {
         DeadlockDetector.enable(on);
