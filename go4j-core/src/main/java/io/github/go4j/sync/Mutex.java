@@ -412,8 +412,10 @@ public final class Mutex implements Locker {
             } finally {
                 qlock.unlock();
             }
-            // With detection on, the wait is registered as a wait-for edge (ADR 0034).
-            WaitFor.Edge edge = WaitFor.on()
+            // With detection on, the wait is registered as a wait-for edge (ADR 0034): only a wait
+            // with no deadline and no context, since those end on their own (as a pending timer stops
+            // Go's detector, RU04).
+            WaitFor.Edge edge = WaitFor.on() && nanos < 0 && ctx == null
                     ? WaitFor.waiting(this, outer, outer instanceof Once ? "runs" : "holds", this::owner, failer(node))
                     : null;
             int r;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.go4j.Go;
 import io.github.go4j.chan.Channel;
+import io.github.go4j.context.CancelContext;
+import io.github.go4j.context.Context;
+import io.github.go4j.context.ContextException;
 import io.github.go4j.goleak.GoLeak;
 import io.github.go4j.internal.DeadlockDetector;
 import io.github.go4j.internal.G;
@@ -192,7 +195,7 @@ class PartialDeadlockTest {
     }
 
     @Test
-    @DisplayName("Issue 7 / RU04 beyond Go: a cycle of three (lock, lockInterruptibly, timed tryLock): three edges, all three waits fail")
+    @DisplayName("Issue 7 / RU04 beyond Go: a cycle of three (lock, lockInterruptibly, lock): three edges, all three waits fail")
     void threeGoroutines() throws InterruptedException {
         Mutex a = new Mutex();
         Mutex b = new Mutex();
@@ -210,7 +213,7 @@ class PartialDeadlockTest {
         });
         Thread g3 = Go.go(() -> {
             ids[2] = G.current().id();
-            lockThen(c, allHold, failures, () -> a.tryLock(Duration.ofHours(1)));
+            lockThen(c, allHold, failures, a::lock);
         });
         g1.join();
         g2.join();
@@ -226,6 +229,42 @@ class PartialDeadlockTest {
         for (Mutex m : List.of(a, b, c)) {
             assertThat(m.tryLock()).isTrue();
         }
+    }
+
+    @Test
+    @DisplayName("Issue 7 / RU04: a cycle closed by a timed tryLock or a lock(ctx) is no deadlock: the timeout or the context ends it")
+    void timedOrContextWaitIsNoMember() throws Exception {
+        DeadlockDetector.setConfirmDelay(Duration.ofHours(1));
+        for (boolean timed : new boolean[] {true, false}) {
+            Mutex a = new Mutex();
+            Mutex b = new Mutex();
+            CountDownLatch allHold = new CountDownLatch(2);
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            CancelContext ctx = Context.withCancel(Context.background());
+            Thread g1 = Go.go(() -> {
+                a.lock();
+                allHold.countDown();
+                allHold.await();
+                b.lock(); // granted once g2 gives up
+                b.unlock();
+                a.unlock();
+            });
+            Thread g2 = Go.go(() -> lockThen(b, allHold, failures,
+                    timed ? () -> a.tryLock(Duration.ofHours(1)) : () -> a.lock(ctx)));
+            DumpTest.waitFor(g1, WaitReason.MUTEX_LOCK);
+            DumpTest.waitFor(g2, WaitReason.MUTEX_LOCK);
+            assertThat(DeadlockDetector.confirmNow()).as("cycle candidates, timed = " + timed).isZero();
+            if (timed) {
+                g2.interrupt();
+            } else {
+                ctx.cancel();
+            }
+            g1.join();
+            g2.join();
+            assertThat(failures).as("timed = " + timed).singleElement()
+                    .isInstanceOf(timed ? InterruptedException.class : ContextException.class);
+        }
+        assertThat(reports).isEmpty();
     }
 
     /** A lock attempt that may throw. */
