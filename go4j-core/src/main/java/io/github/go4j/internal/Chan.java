@@ -65,6 +65,17 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Ids.</b> A select locks all its channels in one global order to avoid deadlock; the order is a
  * unique id, drawn lazily the first time a channel takes part in a multi-channel select.
  *
+ * <p><b>Bubble channels</b> (TH07, TH10, ADR 0048). A channel made by a goroutine of a synctest bubble
+ * belongs to that bubble: {@link #F_BUBBLE} is set in {@link #flags} before the channel is published,
+ * and the bubble is recorded in {@link Bubbles} (no field here: an idle channel stays at 64 bytes).
+ * Every operation tests the bit, a plain read, and only a bubble channel pays for the check that the
+ * caller belongs to the same bubble ("send on synctest channel from outside bubble"...); outside
+ * bubbles {@link #make} does not even look up the calling goroutine unless some bubble is live. A
+ * wait on a bubble channel records the {@code (durable)} wait reason, a wait on any other channel the
+ * plain, non-durable one: a goroutine outside the bubble may end it. {@code len} and {@code cap} are
+ * not checked; neither are the time package's {@link #offerTick} and {@link #drainTick}, which the
+ * runtime calls on a timer's behalf.
+ *
  * <p><b>Timer channels</b> ({@link #makeTimerChannel()}): a hidden one-slot buffer that reports
  * len 0 and cap 0 (Go 1.23, TM03); the time package fills it with {@link #offerTick} and empties it with
  * {@link #drainTick} so that Stop and Reset leave no stale value (TM04, TM05).
@@ -99,6 +110,14 @@ public final class Chan<T> implements Channel<T> {
     private static final int F_CLOSED = 1;
     /** {@link #flags}: a timer channel, whose hidden slot is not reported by len and cap. */
     private static final int F_TIMER = 2;
+    /** {@link #flags}: made inside a synctest bubble, recorded in {@link Bubbles}; set before publication. */
+    private static final int F_BUBBLE = 4;
+
+    /** {@link #checkBubble}'s operations, as Go's messages name them. */
+    static final String OP_SEND = "send on";
+    static final String OP_RECEIVE = "receive on";
+    static final String OP_SELECT = "select on";
+    static final String OP_CLOSE = "close of";
 
     /** Largest capacity accepted (the largest array the JVM reliably allocates). */
     private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
@@ -141,8 +160,9 @@ public final class Chan<T> implements Channel<T> {
     /** Threads parked waiting for the lock: a Treiber stack, newest first; null almost always. */
     private volatile LockWaiter lockWaiters;
     /**
-     * {@link #F_CLOSED} and {@link #F_TIMER}; guarded by the lock (F_TIMER is set before publication),
-     * read without it by the non-blocking fast paths; close sets F_CLOSED with a release store.
+     * {@link #F_CLOSED}, {@link #F_TIMER} and {@link #F_BUBBLE}; guarded by the lock (F_TIMER and
+     * F_BUBBLE are set before publication and never change), read without it by the non-blocking fast
+     * paths and the bubble checks; close sets F_CLOSED with a release store.
      */
     private int flags;
     /** Lock-order id for select; 0 until first needed. */
@@ -181,7 +201,21 @@ public final class Chan<T> implements Channel<T> {
         if (capacity < 0 || capacity > MAX_CAPACITY) {
             throw new IllegalArgumentException("makechan: size out of range");
         }
-        return new Chan<>(capacity, 0);
+        return create(capacity, 0);
+    }
+
+    /**
+     * A new channel, marked as its maker's bubble's if the maker runs in one (TH10); the goroutine is
+     * looked up only while some bubble is live.
+     */
+    private static <T> Chan<T> create(int capacity, int flags) {
+        Bubble b = Bubbles.any() ? Bubbles.current() : null;
+        if (b == null) {
+            return new Chan<>(capacity, flags);
+        }
+        Chan<T> c = new Chan<>(capacity, flags | F_BUBBLE);
+        Bubbles.own(c, b); // before anyone else can see c
+        return c;
     }
 
     /**
@@ -190,7 +224,7 @@ public final class Chan<T> implements Channel<T> {
      * select and close work as on any channel.
      */
     public static <T> Channel<T> makeTimerChannel() {
-        return new Chan<>(1, F_TIMER);
+        return create(1, F_TIMER);
     }
 
     /**
@@ -385,6 +419,25 @@ public final class Chan<T> implements Channel<T> {
 
     boolean closedLocked() {
         return (flags & F_CLOSED) != 0;
+    }
+
+    /** Whether this channel belongs to a bubble; a plain read of a bit that never changes. */
+    boolean bubbled() {
+        return (flags & F_BUBBLE) != 0;
+    }
+
+    /**
+     * For a {@linkplain #bubbled() bubble channel}: fails unless the caller runs in its bubble (TH10).
+     * {@code op} is one of {@link #OP_SEND}, {@link #OP_RECEIVE}, {@link #OP_SELECT}, {@link #OP_CLOSE}.
+     * Go makes this a fatal error; go4j throws as for a bubble's timers.
+     *
+     * @throws IllegalStateException "send on synctest channel from outside bubble" and the like
+     */
+    void checkBubble(String op) {
+        Bubble b = Bubbles.current();
+        if (b == null || b != Bubbles.owner(this)) {
+            throw new IllegalStateException(op + " synctest channel from outside bubble");
+        }
     }
 
     // Go's lock-free fast paths for non-blocking operations (chanrecv/chansend with block == false).
@@ -677,6 +730,9 @@ public final class Chan<T> implements Channel<T> {
     /** Sends, waiting at most {@code nanos} ({@link #FOREVER}: no limit; <= 0: don't wait). */
     private boolean send0(T value, long nanos) throws InterruptedException {
         Objects.requireNonNull(value, NULL_ELEMENT);
+        if ((flags & F_BUBBLE) != 0) {
+            checkBubble(OP_SEND);
+        }
         if (nanos <= 0 && sendWouldBlockFast()) {
             return false;
         }
@@ -695,11 +751,14 @@ public final class Chan<T> implements Channel<T> {
         if (buf.length == 0 && SPINS > 0) {
             spinBeforePark(w);
         }
+        // TH07: durable only on a channel of the caller's bubble (checked above); made outside the
+        // bubble, a goroutine outside may end the wait, so the bubble's clock must not pass it.
+        WaitReason reason = (flags & F_BUBBLE) != 0 ? WaitReason.CHAN_SEND_DURABLE : WaitReason.CHAN_SEND;
         int code;
         try {
             code = nanos == FOREVER
-                    ? w.await(WaitReason.CHAN_SEND, this)
-                    : w.awaitNanos(WaitReason.CHAN_SEND, this, Clock.current(), nanos);
+                    ? w.await(reason, this)
+                    : w.awaitNanos(reason, this, Clock.current(), nanos);
         } catch (InterruptedException e) {
             lock();
             removeSend(w); // we won our own CAS: no receiver took the value
@@ -720,6 +779,9 @@ public final class Chan<T> implements Channel<T> {
 
     /** Receives: the element, {@link #CLOSED_ELEM}, or {@link #NONE} on timeout / would block. */
     private Object recv0(long nanos) throws InterruptedException {
+        if ((flags & F_BUBBLE) != 0) {
+            checkBubble(OP_RECEIVE);
+        }
         if (nanos <= 0) {
             Object v = recvFast();
             if (v != null) {
@@ -738,11 +800,12 @@ public final class Chan<T> implements Channel<T> {
         if (buf.length == 0 && SPINS > 0) {
             spinBeforePark(w);
         }
+        WaitReason reason = (flags & F_BUBBLE) != 0 ? WaitReason.CHAN_RECEIVE_DURABLE : WaitReason.CHAN_RECEIVE;
         int code;
         try {
             code = nanos == FOREVER
-                    ? w.await(WaitReason.CHAN_RECEIVE, this)
-                    : w.awaitNanos(WaitReason.CHAN_RECEIVE, this, Clock.current(), nanos);
+                    ? w.await(reason, this)
+                    : w.awaitNanos(reason, this, Clock.current(), nanos);
         } catch (InterruptedException e) {
             lock();
             removeRecv(w); // we won our own CAS: no sender handed us anything
@@ -803,6 +866,9 @@ public final class Chan<T> implements Channel<T> {
     }
 
     private Object tryRecv() {
+        if ((flags & F_BUBBLE) != 0) {
+            checkBubble(OP_RECEIVE);
+        }
         Object v0 = recvFast();
         if (v0 != null) {
             return v0;
@@ -833,6 +899,9 @@ public final class Chan<T> implements Channel<T> {
 
     @Override
     public void close() {
+        if ((flags & F_BUBBLE) != 0) {
+            checkBubble(OP_CLOSE);
+        }
         lock();
         if ((flags & F_CLOSED) != 0) {
             unlock();

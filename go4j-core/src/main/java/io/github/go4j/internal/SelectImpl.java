@@ -27,6 +27,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ol>
  * A select never pairs with itself (SE05): its nodes are only queued after its own polling is over,
  * and only other goroutines' operations pair with queued nodes.
+ *
+ * <p><b>Bubbles</b> (TH07, TH10, SE10). Before anything else, every case on a {@linkplain Chan#bubbled()
+ * bubble channel} is checked to come from that channel's bubble, with Go's messages: a case and a
+ * default (Go's {@code selectnbsend}/{@code selectnbrecv}) fails as the send or receive would ("send on
+ * synctest channel from outside bubble"), any other select with "select on synctest channel from
+ * outside bubble". A blocked select records {@link WaitReason#SELECT_DURABLE} inside a bubble when every
+ * channel case is on a bubble channel (nil channels and timeout clauses do not count against it), else
+ * the plain, non-durable {@link WaitReason#SELECT}.
  */
 public final class SelectImpl {
 
@@ -101,7 +109,13 @@ public final class SelectImpl {
         }
         SelectClause<?> t = a.kind == SelectClause.TIMEOUT ? a : b.kind == SelectClause.TIMEOUT ? b : null;
         SelectClause<?> c = t == a ? b : a;
-        return t != null && t.nanos > 0 && c.ch != null ? tryOne(c) : Chan.NONE;
+        if (t == null || t.nanos <= 0 || c.ch == null) {
+            return Chan.NONE;
+        }
+        if (c.ch.bubbled()) {
+            c.ch.checkBubble(Chan.OP_SELECT);
+        }
+        return tryOne(c);
     }
 
     @SuppressWarnings("unchecked")
@@ -159,12 +173,20 @@ public final class SelectImpl {
             }
             return pollOne(c, dflt);
         }
-        // Poll order: the active and timeout cases, uniformly shuffled (SE02).
+        // Poll order: the active and timeout cases, uniformly shuffled (SE02). Bubble checks on the way.
         int m = active + timeouts;
         int[] poll = new int[m];
+        boolean allBubbled = true; // every channel case on a bubble channel (SE10)
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         for (int i = 0, k = 0; i < n; i++) {
             SelectClause<?> c = cs[i];
+            if (c.ch != null) {
+                if (c.ch.bubbled()) {
+                    c.ch.checkBubble(Chan.OP_SELECT);
+                } else {
+                    allBubbled = false;
+                }
+            }
             if (c.ch != null || c.kind == SelectClause.TIMEOUT) {
                 int j = rnd.nextInt(k + 1); // inside-out Fisher-Yates
                 poll[k] = poll[j];
@@ -238,9 +260,12 @@ public final class SelectImpl {
                 }
             }
         }
+        // TH07: durable only inside a bubble, on the bubble's channels alone (checked above). With no
+        // channel case (timeouts only) it is a sleep: durable inside a bubble too.
+        WaitReason reason = allBubbled && w.g != null && w.g.bubble() != null ? WaitReason.SELECT_DURABLE : WaitReason.SELECT;
         int code;
         try {
-            code = w.await(WaitReason.SELECT, null);
+            code = w.await(reason, null);
         } finally {
             if (timers != null) {
                 for (Clock.Scheduled s : timers) {
@@ -286,6 +311,10 @@ public final class SelectImpl {
      * array or waiter (SE03 holds: the one case was seen not ready at one instant).
      */
     private static Object pollOne(SelectClause<?> c, SelectClause<?> dflt) throws Exception {
+        Chan<?> ch = c.ch;
+        if (ch.bubbled()) {
+            ch.checkBubble(c.kind == SelectClause.RECEIVE ? Chan.OP_RECEIVE : Chan.OP_SEND);
+        }
         Object r = tryOne(c);
         return r != Chan.NONE ? r : dflt.run(null, false);
     }

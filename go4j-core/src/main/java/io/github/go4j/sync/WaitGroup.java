@@ -3,6 +3,8 @@ package io.github.go4j.sync;
 import io.github.go4j.Go;
 import io.github.go4j.context.Context;
 import io.github.go4j.context.ContextException;
+import io.github.go4j.internal.Bubble;
+import io.github.go4j.internal.Bubbles;
 import io.github.go4j.internal.Clock;
 import io.github.go4j.internal.Panics;
 import io.github.go4j.internal.WaitReason;
@@ -34,8 +36,18 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Blocking and interrupts.</b> {@link #await()} is interruptible (unlike Go's Wait, which nothing
  * interrupts): an interrupt ends the wait with {@link InterruptedException} and leaves the group as if
- * this waiter had never come. A blocked goroutine shows wait reason {@code sync.WaitGroup.Wait} and is
- * durably blocked inside a test bubble (TH07).
+ * this waiter had never come. A blocked goroutine shows wait reason {@code sync.WaitGroup.Wait}.
+ *
+ * <p><b>Test bubbles (TH07, TH10).</b> As in Go 1.25, a WaitGroup whose {@code add} is called inside
+ * a go4j-test synctest bubble belongs to that bubble: an {@code await} there is durably blocked
+ * (shown as {@code sync.WaitGroup.Wait (durable)}), so the bubble's clock may move past it; an
+ * {@code await} in a bubble on a group whose {@code add} was called outside it is not durable, since
+ * the goroutine that will call {@code done} may be outside. Calling {@code add} (or {@code done})
+ * both inside and outside a bubble, or from two bubbles, while the counter is not zero or goroutines
+ * wait is a fatal error: {@link SyncFatalError} {@code "fatal error: sync: WaitGroup.Add called from
+ * inside and outside synctest bubble"} (or {@code "... from multiple synctest bubbles"}), with the
+ * counter left unchanged. A group whose counter is zero with nobody waiting may move to another bubble
+ * or out of bubbles. Detection is best-effort where the two calls race.
  *
  * <p><b>Memory consistency (SY04).</b> Each {@code done()} (and the return of a task started by
  * {@code go}) happens-before the return of every {@code await} it unblocks.
@@ -66,16 +78,24 @@ public final class WaitGroup {
      */
 
     private static final VarHandle STATE;
+    private static final VarHandle BUBBLE;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(WaitGroup.class, "state", long.class);
+            BUBBLE = MethodHandles.lookup().findVarHandle(WaitGroup.class, "bubble", Bubble.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private volatile long state;
+    /**
+     * The synctest bubble whose goroutines call {@code add}, or null (TH07, TH10). Changes only while
+     * the state is zero; read by every {@code add}, whose other bubble check is gated by
+     * {@link Bubbles#any()}, so that outside bubbles an add costs two plain loads more.
+     */
+    private volatile Bubble bubble;
     private final ReentrantLock qlock = new ReentrantLock();
     /** This round's waiters; guarded by qlock. */
     private ArrayList<WaitNode> waiters = new ArrayList<>();
@@ -97,8 +117,13 @@ public final class WaitGroup {
      *
      * @throws IllegalStateException {@code "sync: negative WaitGroup counter"} if the counter would go
      *     below zero (the counter is left unchanged), or a misuse message (SY03)
+     * @throws SyncFatalError {@code "fatal error: sync: WaitGroup.Add called from inside and outside
+     *     synctest bubble"} (TH10), or {@code "... from multiple synctest bubbles"}; see the class comment
      */
     public void add(int delta) {
+        if (bubble != null || Bubbles.any()) {
+            checkBubble();
+        }
         long s;
         long n;
         for (;;) {
@@ -123,6 +148,32 @@ public final class WaitGroup {
             return;
         }
         release();
+    }
+
+    /**
+     * Associates this group with the caller's bubble (or with none), as Go 1.25's {@code Add} does:
+     * allowed while the state is zero (nobody counted, nobody waiting), else a fatal error if the
+     * group belongs elsewhere.
+     */
+    private void checkBubble() {
+        Bubble b = Bubbles.current();
+        for (;;) {
+            Bubble cur = bubble;
+            if (cur == b) {
+                return;
+            }
+            if (state != 0) {
+                if (bubble != cur) {
+                    continue; // another add of b associated it (and counted) since we read cur
+                }
+                throw new SyncFatalError(cur != null && b != null
+                        ? "sync: WaitGroup.Add called from multiple synctest bubbles"
+                        : "sync: WaitGroup.Add called from inside and outside synctest bubble");
+            }
+            if (BUBBLE.compareAndSet(this, cur, b)) {
+                return; // an idle group moves (Go allows reuse in another bubble at a zero count)
+            }
+        }
     }
 
     /** Decrements the counter by one: {@code add(-1)}. */
@@ -239,9 +290,12 @@ public final class WaitGroup {
         } finally {
             qlock.unlock();
         }
+        // TH07: durable only in the bubble where add was called; the goroutine is looked up only then.
+        Bubble wb = bubble;
+        WaitReason reason = wb != null && wb == Bubbles.current() ? WaitReason.WAITGROUP_WAIT_DURABLE : WaitReason.WAITGROUP_WAIT;
         int r;
         try {
-            r = node.await(WaitReason.WAITGROUP_WAIT, this, true, clock, nanos, ctx);
+            r = node.await(reason, this, true, clock, nanos, ctx);
         } catch (InterruptedException e) {
             unlink(node);
             throw e;

@@ -1,7 +1,10 @@
 package io.github.go4j.synctest;
 
 import io.github.go4j.Go;
+import io.github.go4j.context.CancelContext;
+import io.github.go4j.context.Context;
 import io.github.go4j.internal.Bubble;
+import io.github.go4j.internal.Bubbles;
 import io.github.go4j.internal.Clock;
 import io.github.go4j.internal.Dump;
 import io.github.go4j.internal.G;
@@ -52,6 +55,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #MAX_IDLE_FIRINGS} firings in a row that neither readied nor started a member, the bubble
  * reports the deadlock instead.
  *
+ * <p><b>Channels and WaitGroups</b> (TH07, TH10). The bubble counts itself in {@link Bubbles} from
+ * {@link #start} until its last member exits, so that channels and {@code WaitGroup}s made or used by
+ * its goroutines learn that they belong to it; using them from outside fails in the core. Which waits
+ * are durable is the wait reason's business ({@link WaitReason#durable()}): a wait on a channel made
+ * outside the bubble records a non-durable reason and keeps the clock still. While timer actions run,
+ * the firing thread {@linkplain Bubbles#actFor acts for} the bubble: it may be a member that has just
+ * exited, and an action (a context deadline) closes the bubble's channels.
+ *
  * <p><b>Panics.</b> An exception escaping a member other than the root ({@link #panicked}) ends the
  * bubble at once, as a panic ends a Go program: the first one is kept to be rethrown by
  * {@link SyncTest#run}, the other members are interrupted so that they unwind, and exceptions
@@ -67,6 +78,16 @@ final class SyncBubble implements Bubble {
 
     /** 2000-01-01T00:00:00Z in nanoseconds since the epoch: where every bubble's clock starts (TH06). */
     static final long START_EPOCH_NANOS = 946_684_800L * 1_000_000_000L;
+
+    static {
+        // TH10: a channel made inside a bubble belongs to it. The library's lazily made singletons
+        // must therefore not be born in the first bubble that needs them: the closed done channel that
+        // contexts cancelled early share is made here, outside any bubble (run and the extension
+        // start bubbles from outside one).
+        CancelContext c = Context.withCancel(Context.background());
+        c.cancel();
+        c.done();
+    }
 
     /** The outcome of the bubble, from the caller's side. */
     private enum State {
@@ -99,6 +120,8 @@ final class SyncBubble implements Bubble {
     /** Timer actions taken off the queue and running outside the lock. Guarded by lock. */
     private boolean advancing;
     private State state = State.RUNNING;
+    /** Counted in {@link Bubbles} (from start until the last member exits). Guarded by lock. */
+    private boolean counted;
     private G root;
     private boolean rootExited;
     /** What escaped the root's body, rethrown by run. */
@@ -126,6 +149,8 @@ final class SyncBubble implements Bubble {
      */
     static SyncBubble start(Object origin, Go.Task task, Waiter done) {
         SyncBubble bubble = new SyncBubble(done);
+        Bubbles.opened();
+        bubble.counted = true; // not yet shared
         Panics.Body body = () -> {
             try {
                 task.run();
@@ -134,7 +159,12 @@ final class SyncBubble implements Bubble {
             }
         };
         // The first goroutine started in a bubble is its root.
-        Panics.start(origin, body, null, bubble);
+        try {
+            Panics.start(origin, body, null, bubble);
+        } catch (Throwable t) {
+            bubble.uncount();
+            throw t;
+        }
         return bubble;
     }
 
@@ -363,6 +393,7 @@ final class SyncBubble implements Bubble {
                 rootExited = true;
             }
             if (members.isEmpty()) {
+                uncountLocked();
                 if (state == State.RUNNING) {
                     state = State.DONE;
                 }
@@ -496,12 +527,17 @@ final class SyncBubble implements Bubble {
             } finally {
                 lock.unlock();
             }
-            for (VirtualClock.Timer t : due) {
-                try {
-                    t.action.run();
-                } catch (Throwable e) {
-                    System.err.println("go4j synctest: timer action failed: " + e);
+            Bubbles.actFor(this); // the firing thread may have exited the bubble already (see the class comment)
+            try {
+                for (VirtualClock.Timer t : due) {
+                    try {
+                        t.action.run();
+                    } catch (Throwable e) {
+                        System.err.println("go4j synctest: timer action failed: " + e);
+                    }
                 }
+            } finally {
+                Bubbles.actFor(null);
             }
             lock.lock();
             try {
@@ -529,6 +565,22 @@ final class SyncBubble implements Bubble {
         // Unwind the members: their blocked operations fail with their interrupt exception.
         for (G g : members) {
             g.thread().interrupt();
+        }
+    }
+
+    private void uncount() {
+        lock.lock();
+        try {
+            uncountLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void uncountLocked() {
+        if (counted) {
+            counted = false;
+            Bubbles.closed();
         }
     }
 

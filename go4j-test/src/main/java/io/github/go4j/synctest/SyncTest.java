@@ -18,11 +18,29 @@ import java.util.Objects;
  *
  * <p><b>Virtual time.</b> The clock does not move while any goroutine of the bubble can run. When
  * every one is <em>durably blocked</em>, it jumps to the next timer and fires it (TH06). Durably
- * blocked means parked in a go4j channel operation or select, {@code WaitGroup.await},
- * {@code Cond.await}, {@code Time.sleep} or a timer; a goroutine parked on a {@code Mutex}, in I/O,
- * in {@code Thread.sleep} or in a {@code java.util.concurrent} lock is <em>not</em> durably blocked
- * and keeps the clock still (TH07). So a test that sleeps an hour takes microseconds, and the order
- * of events is exactly the order of their virtual instants.
+ * blocked means parked in a send or receive on a channel made inside the bubble, in a select whose
+ * every channel case is on such a channel, in {@code WaitGroup.await} on a group whose {@code add}
+ * was called inside the bubble, in {@code Cond.await}, {@code Time.sleep}, a timer, a nil-channel
+ * select or {@code select {}}. A goroutine parked on a channel made <em>outside</em> the bubble (or a
+ * select with a case on one), on a {@code WaitGroup} counted from outside, on a {@code Mutex}, in
+ * I/O, in {@code Thread.sleep} or in a {@code java.util.concurrent} lock is <em>not</em> durably
+ * blocked and keeps the clock still (TH07): something outside the bubble may wake it, so the bubble
+ * waits for that (neither {@link #await()} returns nor the clock moves nor a deadlock is reported).
+ * Dumps show Go 1.25's {@code (durable)} suffix on durable channel, select and {@code WaitGroup}
+ * waits ({@code chan receive (durable)}, {@code select (durable)}; SE10). So a test that sleeps an
+ * hour takes microseconds, and the order of events is exactly the order of their virtual instants.
+ *
+ * <p><b>Bubble channels (TH10).</b> A channel made by a goroutine of a bubble belongs to it. Sending,
+ * receiving (in any form: blocking, {@code try}, with a timeout or a context, iterating), closing it
+ * or selecting on it from a goroutine of another bubble or of none throws
+ * {@link IllegalStateException} with Go's message: "send on synctest channel from outside bubble",
+ * "receive on synctest channel from outside bubble", "close of synctest channel from outside bubble";
+ * a select with a case on one (other than one case and a default, which fails as the send or receive
+ * would) fails with "select on synctest channel from outside bubble". {@code len} and {@code cap} work
+ * from anywhere. A bubble's timers check the same way, and a {@code WaitGroup} counted both inside and
+ * outside a bubble is a fatal error (see {@code WaitGroup}). Go makes the channel misuses fatal
+ * errors; go4j throws, as for timers. So keep a bubble's channels inside it, and beware of channels
+ * that your code makes lazily and caches (a static, a pool): the first bubble to make one owns it.
  *
  * <p><b>Deadlock.</b> When every goroutine is durably blocked and no timer is pending,
  * {@code run} throws a {@link DeadlockError} "deadlock: all goroutines in bubble are blocked" with a
@@ -46,10 +64,6 @@ import java.util.Objects;
  * root starts; everything every goroutine of the bubble did happens-before {@code run} returns.
  * When {@link #await()} returns, everything the other goroutines did before they blocked
  * happens-before what follows it.
- *
- * <p><b>Not done.</b> Go panics when a bubble's channel is used from outside (TH10) and does not
- * count a channel made outside the bubble as durable; go4j's channels do not record their bubble, so
- * neither check is made here: keep a bubble's channels inside it. Timers do check (TH10).
  *
  * {@snippet :
  * SyncTest.run(() -> {

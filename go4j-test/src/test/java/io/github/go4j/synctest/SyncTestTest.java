@@ -227,8 +227,8 @@ class SyncTestTest {
         }))
                 .isInstanceOf(DeadlockError.class)
                 .hasMessageStartingWith("deadlock: all goroutines in bubble are blocked\n\n")
-                .hasMessageContaining(" [chan receive]:")
-                .hasMessageContaining(" [chan send]:")
+                .hasMessageContaining(" [chan receive (durable)]:")
+                .hasMessageContaining(" [chan send (durable)]:")
                 .hasMessageContaining("created by io.github.go4j.synctest.SyncTestTest (lambda) in goroutine");
     }
 
@@ -438,7 +438,7 @@ class SyncTestTest {
             try {
                 SyncTest.run(() -> {
                     Thread t = Go.go(() -> Channel.<Integer>make().receive());
-                    io.github.go4j.runtime.DumpTest.waitFor(t, WaitReason.CHAN_RECEIVE);
+                    io.github.go4j.runtime.DumpTest.waitFor(t, WaitReason.CHAN_RECEIVE_DURABLE);
                     parked.countDown();
                     new java.util.concurrent.CountDownLatch(1).await(); // not a go4j wait: time stands still
                 });
@@ -453,7 +453,7 @@ class SyncTestTest {
                 .hasMessageStartingWith("synctest.Run interrupted while waiting for synctest bubble: RUNNING, "
                         + "now 2000-01-01T00:00:00Z, 2 goroutines, asleep (durably blocked): ")
                 .hasMessageContaining("0 timers pending; virtual threads are scheduled\n")
-                .hasMessageContaining(" [chan receive]:")
+                .hasMessageContaining(" [chan receive (durable)]:")
                 .hasMessageContaining(" [running]:");
     }
 
