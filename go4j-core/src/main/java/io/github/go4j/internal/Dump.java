@@ -1,10 +1,17 @@
 package io.github.go4j.internal;
 
 import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -111,9 +118,11 @@ public final class Dump {
         // Skip the top run of hidden and JDK frames up to its last hidden one: a goroutine caught inside
         // go4j's internals (publishing its wait, linking a VarHandle) shows no JDK frames called by them,
         // while JDK frames that user code called directly (a queue's take) stay.
+        // go4j's non-public frames there (a Mutex's acquireSlow, its WaitNode) are hidden too, so the first
+        // frame is the public API call (Mutex.lock), as ADR 0033 promises.
         int from = 0;
-        for (int i = 0; i < all.length && (hidden(all[i]) || jdk(all[i])); i++) {
-            if (hidden(all[i])) {
+        for (int i = 0; i < all.length && (hidden(all[i]) || jdk(all[i]) || nonPublicCore(all[i])); i++) {
+            if (hidden(all[i]) || nonPublicCore(all[i])) {
                 from = i + 1;
             }
         }
@@ -194,6 +203,78 @@ public final class Dump {
                 || c.startsWith("java.lang.Continuation")
                 || c.startsWith("jdk.internal.")
                 || c.startsWith("java.util.concurrent.locks.LockSupport");
+    }
+
+    /** go4j-core's packages besides {@code internal}: their non-public frames on top of a stack are hidden. */
+    private static final Set<String> CORE_PACKAGES = Set.of("io.github.go4j", "io.github.go4j.chan",
+            "io.github.go4j.context", "io.github.go4j.sync", "io.github.go4j.time");
+    /** {@code class#method} of go4j-core frames to whether a dump hides them; bounded by go4j's methods. */
+    private static final ConcurrentHashMap<String, Boolean> NON_PUBLIC = new ConcurrentHashMap<>();
+
+    /**
+     * Whether {@code e} is a frame of go4j-core's own code (not a user's class in the same package) in
+     * a method that is not public API: not public, or in a class that is not public. Overloads count as
+     * public when one of them is.
+     */
+    static boolean nonPublicCore(StackTraceElement e) {
+        String c = e.getClassName();
+        int dot = c.lastIndexOf('.');
+        if (dot < 0 || !CORE_PACKAGES.contains(c.substring(0, dot))) {
+            return false;
+        }
+        String key = c + '#' + e.getMethodName();
+        Boolean known = NON_PUBLIC.get(key);
+        if (known == null) {
+            known = computeNonPublic(c, e.getMethodName());
+            NON_PUBLIC.putIfAbsent(key, known);
+        }
+        return known;
+    }
+
+    private static boolean computeNonPublic(String className, String method) {
+        Class<?> cls;
+        try {
+            cls = Class.forName(className, false, Dump.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+        if (cls.getModule() != Dump.class.getModule() || !sameCodeSource(cls)) {
+            return false; // a user's or a test's class in one of go4j's packages: its frames are the program's
+        }
+        for (Class<?> k = cls; k != null; k = k.getDeclaringClass()) {
+            if (!Modifier.isPublic(k.getModifiers())) {
+                return true;
+            }
+        }
+        if (method.equals("<init>")) {
+            for (Constructor<?> k : cls.getDeclaredConstructors()) {
+                if (Modifier.isPublic(k.getModifiers())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (Method m : cls.getDeclaredMethods()) {
+            if (m.getName().equals(method) && Modifier.isPublic(m.getModifiers())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code cls} comes from the same jar (or module, or class folder) as go4j's runtime. */
+    private static boolean sameCodeSource(Class<?> cls) {
+        if (cls.getModule().isNamed()) {
+            return true;
+        }
+        ProtectionDomain mine = Dump.class.getProtectionDomain();
+        ProtectionDomain theirs = cls.getProtectionDomain();
+        CodeSource a = mine == null ? null : mine.getCodeSource();
+        CodeSource b = theirs == null ? null : theirs.getCodeSource();
+        if (a == null || b == null || a.getLocation() == null || b.getLocation() == null) {
+            return a == b;
+        }
+        return a.getLocation().toString().equals(b.getLocation().toString());
     }
 
     /** Installs the shutdown hook of {@link #DUMP_ON_EXIT_PROPERTY}; called once when the runtime loads. */

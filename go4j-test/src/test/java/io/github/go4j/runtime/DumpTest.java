@@ -7,6 +7,8 @@ import io.github.go4j.chan.Channel;
 import io.github.go4j.chan.Select;
 import io.github.go4j.internal.G;
 import io.github.go4j.internal.WaitReason;
+import io.github.go4j.sync.Mutex;
+import io.github.go4j.sync.WaitGroup;
 import io.github.go4j.synctest.SyncTest;
 import io.github.go4j.time.Time;
 import java.io.ByteArrayOutputStream;
@@ -111,11 +113,59 @@ public class DumpTest {
         long root = rootId.get();
         // The root itself runs while it dumps; the others wait, all created by the root.
         assertThat(d).contains("goroutine " + root + " [running]:");
-        assertThat(d).containsPattern("\\[chan receive, 1 minutes\\]:");
-        assertThat(d).containsPattern("\\[chan send, 1 minutes\\]:");
-        assertThat(d).containsPattern("\\[select, 1 minutes\\]:");
+        assertThat(d).containsPattern("\\[chan receive( \\(durable\\))?, 1 minutes\\]:"); // bubble channels: Go 1.25's durable reasons
+        assertThat(d).containsPattern("\\[chan send( \\(durable\\))?, 1 minutes\\]:"); // bubble channels: Go 1.25's durable reasons
+        assertThat(d).containsPattern("\\[select( \\(durable\\))?, 1 minutes\\]:"); // bubble channels: Go 1.25's durable reasons
         assertThat(d).containsPattern("\\[sleep, 1 minutes\\]:");
-        assertThat(d).containsPattern("\\[chan receive\\]:");
+        assertThat(d).containsPattern("\\[chan receive( \\(durable\\))?\\]:");
         assertThat(d).contains("in goroutine " + root + "\n");
+    }
+
+    /** The frames of {@code t}'s entry in a fresh dump, after its header. */
+    static String entryOf(Thread t) {
+        long id = idOf(t);
+        String dump = Go.dump();
+        String mine = dump.substring(dump.indexOf("goroutine " + id + " "));
+        return mine.contains("\n\n") ? mine.substring(0, mine.indexOf("\n\n") + 1) : mine;
+    }
+
+    @Test
+    @DisplayName("RU08: a goroutine blocked in Mutex.lock shows Mutex.lock first, not go4j's sync internals")
+    void mutexLockIsTheTopFrame() throws InterruptedException {
+        Mutex mu = new Mutex();
+        mu.lock();
+        Thread t = Go.go(() -> {
+            mu.lock();
+            mu.unlock();
+        });
+        try {
+            waitFor(t, WaitReason.MUTEX_LOCK);
+            String mine = entryOf(t);
+            assertThat(mine).startsWith("goroutine " + idOf(t) + " [sync.Mutex.Lock]:\n"
+                    + "io.github.go4j.sync.Mutex.lock(...)\n\tMutex.java:");
+            assertThat(mine).contains("io.github.go4j.runtime.DumpTest.lambda$mutexLockIsTheTopFrame$")
+                    .doesNotContain("WaitNode", "acquireSlow", "acquireInterruptibly", "io.github.go4j.internal.");
+        } finally {
+            mu.unlock();
+            t.join();
+        }
+    }
+
+    @Test
+    @DisplayName("RU08: a goroutine blocked in WaitGroup.await shows WaitGroup.await first")
+    void waitGroupAwaitIsTheTopFrame() throws InterruptedException {
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        Thread t = Go.go(wg::await);
+        try {
+            waitFor(t, WaitReason.WAITGROUP_WAIT);
+            String mine = entryOf(t);
+            assertThat(mine).startsWith("goroutine " + idOf(t) + " [sync.WaitGroup.Wait]:\n"
+                    + "io.github.go4j.sync.WaitGroup.await(...)\n\tWaitGroup.java:");
+            assertThat(mine).doesNotContain("WaitNode", "io.github.go4j.internal.");
+        } finally {
+            wg.done();
+            t.join();
+        }
     }
 }
