@@ -44,7 +44,20 @@ public class Waiter {
         }
     }
 
+    /**
+     * {@link #WAITING}, {@link #PARKING} (still waiting, and the thread is about to park or parked), or
+     * the completion code.
+     */
     private volatile int state;
+    /**
+     * Still waiting, and the owner has announced that it parks: only then must a completer unpark it.
+     * A completer that finds plain {@link #WAITING} skips the unpark: the owner has not parked (it is
+     * spinning, or between publishing its wait and parking) and will see the completed state when it
+     * tries to announce. The announce is a CAS from WAITING, and the completion a CAS from either, so
+     * exactly one of the two sees the other. Skipping the unpark saves a CAS on the owner's thread and
+     * a spurious return from its next park. Never returned by {@link #state()}.
+     */
+    private static final int PARKING = 1 << 30;
     /** The parked thread. */
     public final Thread thread;
     /**
@@ -61,12 +74,14 @@ public class Waiter {
 
     /** The current state: {@link #WAITING} or the completion code. */
     public final int state() {
-        return state;
+        int s = state;
+        return s == PARKING ? WAITING : s;
     }
 
     /** Whether it is still waiting. */
     public final boolean isWaiting() {
-        return state == WAITING;
+        int s = state;
+        return s == WAITING || s == PARKING;
     }
 
     /**
@@ -75,16 +90,30 @@ public class Waiter {
      * @return true if this call completed it; false if it was already completed
      */
     public final boolean complete(int code) {
-        if (!STATE.compareAndSet(this, WAITING, code)) {
-            return false;
+        int s = state;
+        if (s == WAITING && STATE.compareAndSet(this, WAITING, code)) {
+            readied();
+            return true; // not parked: it sees the code when it tries to announce PARKING
         }
+        while (s == PARKING || s == WAITING) {
+            if (STATE.compareAndSet(this, s, code)) {
+                readied();
+                if (s == PARKING) {
+                    LockSupport.unpark(thread);
+                }
+                return true;
+            }
+            s = state;
+        }
+        return false;
+    }
+
+    private void readied() {
         if (g != null) {
             g.readied(this);
         } else {
             G.foreignReadied(this);
         }
-        LockSupport.unpark(thread);
-        return true;
     }
 
     /**
@@ -114,7 +143,9 @@ public class Waiter {
             }
         }
         boolean interrupted = false;
-        while ((s = state) == WAITING) {
+        // Announce the park; fails only if completed meanwhile, and then the loop ends at once.
+        STATE.compareAndSet(this, WAITING, PARKING);
+        while ((s = state) == PARKING) {
             if (Thread.interrupted()) {
                 if (complete(INTERRUPTED)) {
                     if (me != null) {
