@@ -43,6 +43,7 @@ public final class Bubbles {
     /** A bubble has ended (its goroutines have all exited); called once per {@link #opened()}. */
     public static void closed() {
         LIVE.decrementAndGet();
+        expunge(); // collected channels would otherwise keep their ended bubble reachable until the next own
     }
 
     /** Whether any bubble is live: when false, no goroutine is in a bubble. One volatile read. */
