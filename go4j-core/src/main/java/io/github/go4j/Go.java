@@ -1,7 +1,6 @@
 package io.github.go4j;
 
 import io.github.go4j.internal.DeadlockDetector;
-import io.github.go4j.internal.Diagnostics;
 import io.github.go4j.internal.Dump;
 import io.github.go4j.internal.G;
 import io.github.go4j.internal.Panics;
@@ -29,10 +28,6 @@ import java.util.Objects;
  * }
  */
 public final class Go {
-
-    static {
-        Diagnostics.install(); // live dumps from outside: a JFR event, an opt-in MBean (ADR 0049)
-    }
 
     private Go() {}
 

@@ -58,6 +58,7 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         if (Boolean.getBoolean(Dump.DUMP_ON_EXIT_PROPERTY)) {
             Dump.installDumpOnExit();
         }
+        Diagnostics.install(); // live dumps from outside: a JFR event, an opt-in MBean (ADR 0049)
         String detection = System.getProperty(DeadlockDetector.PROPERTY);
         if ("true".equalsIgnoreCase(detection) || "exit".equalsIgnoreCase(detection)) {
             DeadlockDetector.enable(true);
