@@ -3,8 +3,11 @@ package io.github.go4j.errgroup;
 import io.github.go4j.Go;
 import io.github.go4j.context.CancelCauseContext;
 import io.github.go4j.context.Context;
+import io.github.go4j.internal.Bubble;
+import io.github.go4j.internal.Bubbles;
 import io.github.go4j.internal.WaitReason;
 import io.github.go4j.internal.Waiter;
+import io.github.go4j.patterns.internal.Durability;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +40,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * throw {@link InterruptedException} (the tasks go on). {@code go} blocks only while the limit is reached;
  * if interrupted then, it does not start the task, records the {@link InterruptedException} as the
  * group's error (cancelling the context) and keeps the thread's interrupt flag set.
+ *
+ * <p><b>Test bubbles (TH07).</b> As Go's {@code Wait} is a {@code WaitGroup.Wait}, the group belongs to
+ * the go4j-test synctest bubble in which {@code go}/{@code tryGo} are called (it may move while no task
+ * runs): there, {@code await} is durably blocked (shown as {@code sync.WaitGroup.Wait (durable)}), so
+ * the bubble's clock moves past it while the tasks sleep. An {@code await} on tasks started outside the
+ * caller's bubble is not durable: time stands still until they return. Likewise {@code go} waiting
+ * for a slot is durable only in the bubble where {@link #setLimit} was called (Go's semaphore channel
+ * is made there). Where Go's {@code WaitGroup} would report tasks added both inside and outside a
+ * bubble as a fatal error, go4j counts the group's waits as not durable until it is idle again.
  *
  * <p><b>Memory consistency.</b> Actions in a task happen-before the return of {@code await}; actions
  * before {@code go} happen-before the task starts. Null tasks throw NullPointerException.
@@ -72,6 +84,10 @@ public final class ErrGroup {
     private int active; // Go's len(sem): slots held
     private final ArrayDeque<Waiter> slotWaiters = new ArrayDeque<>();
     private Throwable err; // the first error (errOnce)
+    // The synctest bubble of the goroutines that counted the running tasks in, or null (see countIn).
+    private Bubble bubble;
+    // The bubble setLimit was called in: Go's sem channel belongs to it.
+    private Bubble semBubble;
 
     /** Creates a group with no limit and no context (Go's zero {@code Group}, XS01). */
     public ErrGroup() {
@@ -148,6 +164,7 @@ public final class ErrGroup {
                         + " goroutines in the group are still active");
             }
             limit = n;
+            semBubble = Durability.here(); // Go makes the sem channel here
         } finally {
             lock.unlock();
         }
@@ -162,18 +179,20 @@ public final class ErrGroup {
      */
     public Exception await() throws InterruptedException {
         Waiter w = null;
+        WaitReason reason = null;
         lock.lock();
         try {
             if (running > 0) {
                 w = new Waiter();
                 awaiters.add(w);
+                reason = Durability.reason(WaitReason.WAITGROUP_WAIT, bubble); // TH07, as a WaitGroup's
             }
         } finally {
             lock.unlock();
         }
         if (w != null) {
             try {
-                w.await(WaitReason.WAITGROUP_WAIT, this);
+                w.await(reason, this);
             } catch (InterruptedException e) {
                 lock.lock();
                 try {
@@ -212,15 +231,16 @@ public final class ErrGroup {
     /** Counts a task in, taking a slot if limited; blocks (block=true) or returns NONE. */
     private int acquireSlot(boolean block) throws InterruptedException {
         Waiter w;
+        WaitReason reason;
         lock.lock();
         try {
             if (limit < 0) {
-                running++;
+                countIn(callerBubble());
                 return UNLIMITED;
             }
             if (active < limit && slotWaiters.isEmpty()) {
                 active++;
-                running++;
+                countIn(callerBubble());
                 return SLOT;
             }
             if (!block) {
@@ -228,11 +248,12 @@ public final class ErrGroup {
             }
             w = new Waiter();
             slotWaiters.addLast(w);
+            reason = Durability.reason(WaitReason.CHAN_SEND, semBubble);
         } finally {
             lock.unlock();
         }
         try {
-            w.await(WaitReason.CHAN_SEND, this); // Go blocks sending on its sem channel
+            w.await(reason, this); // Go blocks sending on its sem channel
         } catch (InterruptedException e) {
             lock.lock();
             try {
@@ -242,7 +263,29 @@ public final class ErrGroup {
             }
             throw e;
         }
-        return SLOT; // the releaser counted us in (active++, running++)
+        return SLOT; // the releaser counted us in (active++, countIn)
+    }
+
+    /**
+     * The calling goroutine's bubble: looked up only when this group has one or some bubble is live.
+     * Guarded by lock.
+     */
+    private Bubble callerBubble() {
+        return bubble != null || Bubbles.any() ? Bubbles.current() : null;
+    }
+
+    /**
+     * Counts a task in for a goroutine of bubble {@code b} (Go's {@code wg.Add(1)}). An idle group takes
+     * the bubble of its first task, as an idle WaitGroup moves; a task counted from elsewhere while
+     * others run makes the group's waits not durable until it is idle again. Guarded by lock.
+     */
+    private void countIn(Bubble b) {
+        if (running == 0) {
+            bubble = b;
+        } else if (bubble != b) {
+            bubble = null;
+        }
+        running++;
     }
 
     private void start(Task task, boolean holdsSlot) {
@@ -296,7 +339,7 @@ public final class ErrGroup {
                 while ((limit < 0 || active < limit) && (next = slotWaiters.pollFirst()) != null) {
                     if (next.complete(Waiter.DONE)) {
                         active++;
-                        running++;
+                        countIn(next.g != null ? next.g.bubble() : null); // counted in for the waiter
                     }
                 }
             }

@@ -2,9 +2,11 @@ package io.github.go4j.rate;
 
 import io.github.go4j.context.Context;
 import io.github.go4j.context.ContextException;
+import io.github.go4j.internal.Bubble;
 import io.github.go4j.internal.Clock;
 import io.github.go4j.internal.WaitReason;
 import io.github.go4j.internal.Waiter;
+import io.github.go4j.patterns.internal.Durability;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +35,14 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Blocking and interrupts.</b> Only {@code await} blocks; a done context or an interrupt cancels
  * its reservation and throws the context's err or {@link InterruptedException}. The internal lock is never held while blocking.
+ * A waiting goroutine shows wait reason {@code select}, as Go's {@code Wait} selects on a timer and
+ * its context.
+ *
+ * <p><b>Test bubbles (TH07).</b> A limiter made inside a go4j-test synctest bubble runs on the bubble's
+ * clock, and a goroutine of that bubble waiting in {@code await} is durably blocked
+ * ({@code select (durable)}): the clock jumps to the moment its tokens are due. A limiter made outside
+ * a bubble keeps the real clock, so a wait on it inside a bubble is not durable (time stands still
+ * while it waits in real time). Make the limiter inside the bubble.
  *
  * <p><b>Memory consistency.</b> All methods are linearizable under one lock; a successful
  * {@code allow}/{@code reserve} happens-before any later one that observes the tokens it took.
@@ -56,6 +66,8 @@ public final class Limiter {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
+    /** The synctest bubble it was made in, if it runs on that bubble's clock; else null. */
+    private final Bubble bubble;
 
     // Guarded by lock.
     private Limit limit;
@@ -84,6 +96,8 @@ public final class Limiter {
         }
         this.limit = java.util.Objects.requireNonNull(limit, "limit");
         this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        Bubble b = Durability.here();
+        this.bubble = b != null && b.clock() == clock ? b : null;
         this.burst = burst;
         this.units = capacity(limit, burst);
         this.last = clock.nanoTime();
@@ -247,7 +261,7 @@ public final class Limiter {
                 : Context.afterFunc(ctx, () -> w.complete(Waiter.CANCELLED));
         int outcome;
         try {
-            outcome = w.awaitNanos(WaitReason.SLEEP, this, clock, delay);
+            outcome = w.awaitNanos(Durability.reason(WaitReason.SELECT, bubble), this, clock, delay);
         } catch (InterruptedException e) {
             r.cancel();
             throw e;

@@ -2,8 +2,10 @@ package io.github.go4j.semaphore;
 
 import io.github.go4j.context.Context;
 import io.github.go4j.context.ContextException;
+import io.github.go4j.internal.Bubble;
 import io.github.go4j.internal.WaitReason;
 import io.github.go4j.internal.Waiter;
+import io.github.go4j.patterns.internal.Durability;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,7 +26,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * interrupted ({@link InterruptedException}). If the context is already done it throws even when tokens
  * are free. A waiter that gives up leaves the queue, waking those behind it if it was blocking them; if
  * it was granted the tokens at the same moment it gave up, it gives them back (XS08). Internal locks are
- * never held while blocking.
+ * never held while blocking. A blocked goroutine shows wait reason {@code select}, as Go's
+ * {@code Acquire} selects on its context and its turn.
+ *
+ * <p><b>Test bubbles (TH07).</b> A semaphore made inside a go4j-test synctest bubble belongs to it: a
+ * goroutine of that bubble waiting in {@code acquire} is durably blocked ({@code select (durable)}), so
+ * the bubble's clock moves past it while the holders sleep. A semaphore made outside a bubble (a static,
+ * a test class's field) may be released from outside, so a wait on it inside a bubble is not durable:
+ * time stands still until it returns. Make the semaphore inside the bubble.
  *
  * <p><b>Misuse.</b> Releasing more than is held throws
  * {@code IllegalStateException("semaphore: released more than held")} (XS09) and leaves the count as it
@@ -60,6 +69,8 @@ public final class Weighted {
     }
 
     private final long size;
+    /** The synctest bubble it was made in, or null. */
+    private final Bubble bubble = Durability.here();
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock.
     private long cur;
@@ -149,7 +160,7 @@ public final class Weighted {
                 : Context.afterFunc(ctx, () -> node.waiter.complete(Waiter.CANCELLED));
         int outcome;
         try {
-            outcome = node.waiter.await(WaitReason.SEMACQUIRE, this);
+            outcome = node.waiter.await(Durability.reason(WaitReason.SELECT, bubble), this);
         } catch (InterruptedException e) {
             leave(node);
             throw e;

@@ -1,7 +1,6 @@
 package io.github.go4j.synctest;
 
 import io.github.go4j.Go;
-import io.github.go4j.chan.Channel;
 import io.github.go4j.context.CancelContext;
 import io.github.go4j.context.Context;
 import io.github.go4j.internal.Bubble;
@@ -12,7 +11,6 @@ import io.github.go4j.internal.G;
 import io.github.go4j.internal.Panics;
 import io.github.go4j.internal.WaitReason;
 import io.github.go4j.internal.Waiter;
-import io.github.go4j.sync.WaitGroup;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -420,7 +418,7 @@ final class SyncBubble implements Bubble {
         List<VirtualClock.Timer> due;
         lock.lock();
         try {
-            boolean durable = reason.durable() || reason == WaitReason.SYNCTEST_WAIT || legacyDurable(g, reason);
+            boolean durable = reason.durable() || reason == WaitReason.SYNCTEST_WAIT;
             if (!durable || g.parkedWaiter() == null) {
                 // Not durable: still counts as running (TH07). Or woken already, its readied ahead of us.
                 if (asleep.remove(g) || durable) {
@@ -434,22 +432,6 @@ final class SyncBubble implements Bubble {
             lock.unlock();
         }
         fire(due);
-    }
-
-    /**
-     * Compatibility (ADR 0048): a primitive outside the core that parks on a {@link Waiter} with a plain
-     * channel, select or {@code WaitGroup} reason (go4j-patterns' ErrGroup, Pool, Broker, SingleFlight)
-     * predates bubble ownership and was counted durable; it stays so until it records
-     * {@link WaitReason#durableVariant()} itself. The core's own plain waits, which mean "not durable"
-     * (a channel or WaitGroup from outside the bubble), are told apart by what they block on: a
-     * channel, a WaitGroup, or nothing (a select).
-     */
-    private static boolean legacyDurable(G g, WaitReason reason) {
-        if (reason.durableVariant() == reason) {
-            return false;
-        }
-        Object on = g.blockedOn();
-        return on != null && !(on instanceof Channel<?>) && !(on instanceof WaitGroup);
     }
 
     /**

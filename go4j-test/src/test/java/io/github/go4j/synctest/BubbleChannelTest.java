@@ -11,7 +11,6 @@ import io.github.go4j.context.CancelContext;
 import io.github.go4j.context.Context;
 import io.github.go4j.internal.G;
 import io.github.go4j.internal.WaitReason;
-import io.github.go4j.internal.Waiter;
 import io.github.go4j.sync.WaitGroup;
 import io.github.go4j.time.Time;
 import java.time.Duration;
@@ -346,28 +345,6 @@ class BubbleChannelTest {
                 .hasMessageContaining("[chan receive (nil chan), 60 minutes]:")
                 .hasMessageContaining("[chan send (nil chan), 60 minutes]:")
                 .hasMessageContaining("[select (no cases), 60 minutes]:");
-    }
-
-    @Test
-    @DisplayName("TH07 (ADR 0048 compatibility): a primitive outside the core parking with a plain WaitGroup reason stays durable")
-    void legacyPrimitiveStaysDurable() throws Exception {
-        AtomicReference<Instant> doneAt = new AtomicReference<>();
-        Object primitive = new Object() {
-            @Override
-            public String toString() {
-                return "a pattern's latch";
-            }
-        };
-        SyncTest.run(() -> {
-            Waiter w = new Waiter();
-            Go.go(() -> {
-                Time.sleep(Duration.ofSeconds(1));
-                w.complete(Waiter.DONE);
-            });
-            w.await(WaitReason.WAITGROUP_WAIT, primitive); // as go4j-patterns' ErrGroup.await does
-            doneAt.set(Time.now());
-        });
-        assertThat(doneAt.get()).isEqualTo(Y2K.plusSeconds(1));
     }
 
     private static String header(Thread t, String reason) {

@@ -1,5 +1,6 @@
 package io.github.go4j.patterns.internal;
 
+import io.github.go4j.internal.Bubble;
 import io.github.go4j.internal.Clock;
 import io.github.go4j.internal.WaitReason;
 import io.github.go4j.internal.Waiter;
@@ -11,12 +12,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * A one-shot event that any number of threads can wait for: the patterns' replacement for a closed
  * {@code done} channel when no select is needed. {@link #fire()} happens-before every {@link #await}
  * that returns because of it. The lock is never held while parked.
+ *
+ * <p>It belongs to the synctest bubble of the goroutine that makes it, as the {@code WaitGroup} or
+ * channel it stands for would in Go: a wait is durable (the reason's {@code durableVariant()}) only for
+ * a goroutine of that bubble (TH07; see {@link Durability}).
  */
 public final class Event {
 
     private final ReentrantLock lock = new ReentrantLock();
     private boolean fired;
     private List<Waiter> waiters = new ArrayList<>();
+    /** The bubble it was made in, or null. */
+    private final Bubble bubble = Durability.here();
 
     /** Fires the event; returns false if it had fired already. */
     public boolean fire() {
@@ -48,21 +55,24 @@ public final class Event {
         }
     }
 
-    /** Blocks until fired. */
+    /** Blocks until fired; {@code reason} is the plain (non-durable) reason. */
     public void await(WaitReason reason) throws InterruptedException {
         Waiter w = enqueue();
         if (w == null) {
             return;
         }
         try {
-            w.await(reason, this);
+            w.await(Durability.reason(reason, bubble), this);
         } catch (InterruptedException e) {
             remove(w);
             throw e;
         }
     }
 
-    /** Blocks until fired or {@code nanos} pass on {@code clock}; returns whether it fired. */
+    /**
+     * Blocks until fired or {@code nanos} pass on {@code clock}; returns whether it fired. {@code reason}
+     * is the plain (non-durable) reason.
+     */
     public boolean await(WaitReason reason, Clock clock, long nanos) throws InterruptedException {
         Waiter w = enqueue();
         if (w == null) {
@@ -70,7 +80,7 @@ public final class Event {
         }
         int s;
         try {
-            s = w.awaitNanos(reason, this, clock, nanos);
+            s = w.awaitNanos(Durability.reason(reason, bubble), this, clock, nanos);
         } catch (InterruptedException e) {
             remove(w);
             throw e;
