@@ -14,6 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <ol>
  * <li>Pick a uniformly random poll order of the cases (SE02) and sort the distinct channels by id
  * (the global lock order, so two selects never deadlock on each other's locks).</li>
+ * <li>Try the cases in poll order, each under its own channel's lock, skipping channels that a
+ * lock-free look shows not ready; the first that proceeds wins.</li>
  * <li>Lock every channel; poll the cases in poll order, each as a non-blocking operation. The first
  * that can proceed is performed, the locks are released and its body runs. A send case on a closed
  * channel throws "send on closed channel" when its turn comes (SE07).</li>
@@ -194,9 +196,26 @@ public final class SelectImpl {
                 k++;
             }
         }
+        // ---- pass 0: in poll order, a case whose channel looks ready is tried under that channel's lock
+        // alone (a receiver over two busy channels then locks one, not both). The first that proceeds
+        // wins: at the moment it was taken it was ready, and every case before it in the random order
+        // had been seen not ready, which a uniformly random choice among the ready cases allows (SE02).
+        // A zero timeout is ready at once, so it has to be polled with the rest: no pass 0 then.
+        if (!zeroTimeout(cs, timeouts)) {
+            for (int i : poll) {
+                SelectClause<?> c = cs[i];
+                if (c.ch != null) {
+                    Object r = tryOne(c);
+                    if (r != Chan.NONE) {
+                        return r;
+                    }
+                }
+            }
+        }
         Chan<?>[] locks = lockOrder(cs, active);
         lockAll(locks);
-        // ---- pass 1: is some case ready now?
+        // ---- pass 1: is some case ready now? (with every lock held: the one observation that SE03's
+        // default and the queueing below need)
         for (int i : poll) {
             SelectClause<?> c = cs[i];
             switch (c.kind) {
@@ -347,6 +366,17 @@ public final class SelectImpl {
             throw Chan.sendOnClosed(); // SE07
         }
         return r == Chan.SENT ? c.run(null, false) : Chan.NONE;
+    }
+
+    private static boolean zeroTimeout(SelectClause<?>[] cs, int timeouts) {
+        if (timeouts > 0) {
+            for (SelectClause<?> c : cs) {
+                if (c.kind == SelectClause.TIMEOUT && c.nanos <= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code select {}}, or only nil cases: parks until interrupted (SE04, CH04). */
