@@ -14,5 +14,5 @@ module io.github.go4j {
     requires static java.management;
     // io.github.go4j.internal is not exported: the runtime's hooks are go4j's own business, and
     // go4j-test's (an automatic module on the module path; docs/testing.md).
-    exports io.github.go4j.internal to io.github.go4j.test;
+    exports io.github.go4j.internal to io.github.go4j.test, io.github.go4j.patterns;
 }
