@@ -28,6 +28,11 @@ package io.github.go4j.chan;
  * <li><b>Nulls.</b> {@code null} elements are rejected with {@link NullPointerException}; null from a
  * receive always means "closed" (Go's zero value). A {@code null} channel reference passed to
  * {@link Select}'s static clause factories is Go's nil channel: never ready (CH04, SE08).</li>
+ * <li><b>Test bubbles (TH10).</b> A channel made by a goroutine of a go4j-test synctest bubble belongs
+ * to it: sending, receiving, closing or selecting on it from a goroutine of another bubble or of none
+ * throws {@link IllegalStateException} with Go's message ({@code "send on synctest channel from outside
+ * bubble"}, {@code "receive on ..."}, {@code "close of ..."}, {@code "select on ..."}); {@code len} and
+ * {@code cap} work from anywhere.</li>
  * </ul>
  *
  * {@snippet :

@@ -8,7 +8,11 @@ import io.github.go4j.context.ContextException;
  * The receiving side of a channel: Go's {@code <-chan T}. It is {@link Iterable}: {@code for (T v : ch)}
  * is Go's {@code for v := range ch}, ending when the channel is closed and drained.
  *
- * <p>See {@link Channel} for the full contract.
+ * <p>See {@link Channel} for the full contract. Besides the exceptions each method lists, receiving
+ * from a channel made inside a synctest bubble from outside it (blocking, {@code try}, timed, iterating)
+ * throws {@link IllegalStateException} with Go's message {@code "receive on synctest channel from outside
+ * bubble"}, and {@code receive(ctx)} or any other select on it {@code "select on synctest channel from
+ * outside bubble"} (TH10).
  *
  * <p>The clause factories come in pairs: a body that returns nothing and one that returns the select's
  * result. Java picks the pair member from the lambda's shape; a lambda that is a single call returning

@@ -9,6 +9,11 @@ import io.github.go4j.context.ContextException;
  * can only send to it and close it; the compiler checks it, as Go's does.
  *
  * <p>See {@link Channel} for the full contract (blocking, interruption, close, memory effects, nulls).
+ * Besides the exceptions each method lists, sending on or closing a channel made inside a synctest
+ * bubble from outside it throws {@link IllegalStateException} with Go's message (TH10):
+ * {@code "send on synctest channel from outside bubble"}, {@code "close of synctest channel from outside
+ * bubble"}, or for {@code send(ctx, value)}, a select, {@code "select on synctest channel from outside
+ * bubble"}.
  *
  * @param <T> the element type
  */

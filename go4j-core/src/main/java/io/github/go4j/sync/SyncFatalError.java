@@ -8,7 +8,11 @@ package io.github.go4j.sync;
  * {@code Mutex}, {@code RWMutex} or {@code Once} wait that it failed because the waiter can never be
  * woken ({@code "fatal error: all goroutines are asleep - deadlock!"} or
  * {@code "fatal error: partial deadlock: ..."}; see {@code Go.setDeadlockDetection}); the caller does
- * not hold the lock then and has left its queue.
+ * not hold the lock then and has left its queue. {@link WaitGroup#add} throws it when one group is used
+ * from more than one synctest bubble while its counter is not zero (TH10):
+ * {@code "fatal error: sync: WaitGroup.Add called from inside and outside synctest bubble"} and
+ * {@code "fatal error: sync: WaitGroup.Add called from multiple synctest bubbles"}; the counter is left
+ * unchanged.
  *
  * <p>Go's {@code recover()} cannot catch these; the process dies. Java cannot forbid catching, so the
  * type is an {@link Error}: ordinary {@code catch (Exception e)} handlers do not swallow it, and it

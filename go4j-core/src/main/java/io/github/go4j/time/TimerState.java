@@ -3,6 +3,7 @@ package io.github.go4j.time;
 import io.github.go4j.Go;
 import io.github.go4j.chan.Channel;
 import io.github.go4j.internal.Bubble;
+import io.github.go4j.internal.Bubbles;
 import io.github.go4j.internal.Chan;
 import io.github.go4j.internal.Clock;
 import io.github.go4j.internal.G;
@@ -264,14 +265,12 @@ final class TimerState {
 
     /**
      * Go panics "stop/reset of synctest timer from outside bubble" (TH10) when a timer made inside a
-     * bubble is used from outside any bubble.
+     * bubble is stopped or reset by a goroutine that is not in that bubble: one outside any bubble or
+     * in another bubble. The bubble's own timer actions (a context deadline) act for it.
      */
     private void checkBubble(String op) {
-        if (bubble != null) {
-            G g = G.current();
-            if (g == null || g.bubble() == null) {
-                throw new IllegalStateException(op + " of synctest timer from outside bubble");
-            }
+        if (bubble != null && Bubbles.current() != bubble) {
+            throw new IllegalStateException(op + " of synctest timer from outside bubble");
         }
     }
 

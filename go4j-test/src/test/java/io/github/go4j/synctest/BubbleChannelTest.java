@@ -12,7 +12,9 @@ import io.github.go4j.context.Context;
 import io.github.go4j.internal.G;
 import io.github.go4j.internal.WaitReason;
 import io.github.go4j.sync.WaitGroup;
+import io.github.go4j.time.Ticker;
 import io.github.go4j.time.Time;
+import io.github.go4j.time.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,6 +154,56 @@ class BubbleChannelTest {
             assertThat(err.get()).isInstanceOf(IllegalStateException.class).hasMessage(RECEIVE);
         });
         assertThat(c.len()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("TH10: a bubble's timer, ticker or afterFunc may not be stopped or reset from another bubble, nor from a goroutine outside any")
+    void timersFromAnotherBubble() throws Exception {
+        String stop = "stop of synctest timer from outside bubble";
+        String reset = "reset of synctest timer from outside bubble";
+        AtomicReference<Timer> timer = new AtomicReference<>();
+        AtomicReference<Ticker> ticker = new AtomicReference<>();
+        AtomicReference<Timer> func = new AtomicReference<>();
+        SyncTest.run(() -> {
+            timer.set(Time.newTimer(Duration.ofHours(1)));
+            ticker.set(Time.newTicker(Duration.ofHours(1)));
+            func.set(Time.afterFunc(Duration.ofHours(1), () -> {}));
+            // In its own bubble, from the root and from another member, they work.
+            assertThat(timer.get().reset(Duration.ofHours(2))).isTrue();
+            WaitGroup wg = new WaitGroup();
+            wg.go(() -> ticker.get().reset(Duration.ofHours(2)));
+            wg.await();
+            assertThat(func.get().stop()).isTrue();
+            assertThat(func.get().reset(Duration.ofHours(1))).isFalse();
+        });
+        SyncTest.run(() -> {
+            assertThatThrownBy(() -> timer.get().stop()).isInstanceOf(IllegalStateException.class).hasMessage(stop);
+            assertThatThrownBy(() -> timer.get().reset(Duration.ofSeconds(1)))
+                    .isInstanceOf(IllegalStateException.class).hasMessage(reset);
+            assertThatThrownBy(() -> ticker.get().stop()).isInstanceOf(IllegalStateException.class).hasMessage(stop);
+            assertThatThrownBy(() -> ticker.get().reset(Duration.ofSeconds(1)))
+                    .isInstanceOf(IllegalStateException.class).hasMessage(reset);
+            assertThatThrownBy(() -> func.get().stop()).isInstanceOf(IllegalStateException.class).hasMessage(stop);
+            assertThatThrownBy(() -> func.get().reset(Duration.ofSeconds(1)))
+                    .isInstanceOf(IllegalStateException.class).hasMessage(reset);
+        });
+        AtomicReference<Throwable> stopErr = new AtomicReference<>();
+        AtomicReference<Throwable> resetErr = new AtomicReference<>();
+        Thread t = Go.go(() -> { // a goroutine outside any bubble
+            try {
+                timer.get().stop();
+            } catch (Throwable e) {
+                stopErr.set(e);
+            }
+            try {
+                ticker.get().reset(Duration.ofSeconds(1));
+            } catch (Throwable e) {
+                resetErr.set(e);
+            }
+        });
+        assertThat(t.join(Duration.ofSeconds(30))).isTrue();
+        assertThat(stopErr.get()).isInstanceOf(IllegalStateException.class).hasMessage(stop);
+        assertThat(resetErr.get()).isInstanceOf(IllegalStateException.class).hasMessage(reset);
     }
 
     @Test
