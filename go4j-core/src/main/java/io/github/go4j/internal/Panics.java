@@ -88,7 +88,8 @@ public final class Panics {
     public static Thread startTask(Go.Task task, Runnable afterExit, Bubble bubble) {
         Objects.requireNonNull(task, "task");
         if (!BOOKKEEPING) {
-            return startWithoutRecord(task::run, afterExit, bubble);
+            requireNoBubble(bubble);
+            return BUILDER.start(() -> runWithoutRecord(task, afterExit)); // one lambda, like the record
         }
         return start0(task, task, afterExit, bubble);
     }
@@ -128,16 +129,25 @@ public final class Panics {
 
     /** {@link #start} with the bookkeeping off ({@link #BOOKKEEPING}): no record, the same panic report. */
     private static Thread startWithoutRecord(Body body, Runnable afterExit, Bubble bubble) {
+        requireNoBubble(bubble);
+        return BUILDER.start(() -> runWithoutRecord(body, afterExit));
+    }
+
+    private static void requireNoBubble(Bubble bubble) {
         if (bubble != null) {
             throw new IllegalStateException("a bubble needs goroutine records: -D" + BOOKKEEPING_PROPERTY
                     + "=false is set (internal, for benchmarks only)");
         }
-        return BUILDER.start(() -> runWithoutRecord(body, afterExit));
     }
 
-    private static void runWithoutRecord(Body body, Runnable afterExit) {
+    /** {@code body} is a {@code Go.Task} or a {@link Body}. */
+    private static void runWithoutRecord(Object body, Runnable afterExit) {
         try {
-            body.run();
+            if (body instanceof Go.Task task) {
+                task.run();
+            } else {
+                ((Body) body).run();
+            }
         } catch (Throwable e) {
             report(null, e);
         } finally {
