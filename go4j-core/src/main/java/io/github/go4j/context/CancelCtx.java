@@ -4,6 +4,9 @@ import io.github.go4j.Go;
 import io.github.go4j.chan.Channel;
 import io.github.go4j.chan.ReceiveChannel;
 import io.github.go4j.chan.Select;
+import io.github.go4j.internal.Bubble;
+import io.github.go4j.internal.Bubbles;
+import io.github.go4j.internal.Chan;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -83,8 +86,16 @@ class CancelCtx implements CancelContext {
     /** Unregisters this node from a custom parent's afterFunc (CX06); guarded by lock. */
     private Context.Stop parentStop;
 
+    /**
+     * The bubble this context was made in (null: none), which its lazily made done channel belongs to
+     * (TH10): a context made outside a bubble whose done() is first called inside one can still be
+     * cancelled from outside.
+     */
+    private final Bubble bubble;
+
     CancelCtx(Context parent) {
         this.parent = Names.requireParent(parent);
+        this.bubble = Bubbles.any() ? Bubbles.current() : null;
     }
 
     /** Go's {@code WithCancel}. */
@@ -115,7 +126,7 @@ class CancelCtx implements CancelContext {
         try {
             d = done;
             if (d == null) {
-                d = err != null ? Closed.CHANNEL : Channel.make();
+                d = err != null ? Closed.CHANNEL : Chan.makeOwned(bubble);
                 done = d;
             }
             return d;

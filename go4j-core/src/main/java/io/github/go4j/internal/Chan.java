@@ -205,6 +205,20 @@ public final class Chan<T> implements Channel<T> {
     }
 
     /**
+     * Makes an unbuffered channel that belongs to {@code bubble} (null: to none), whoever calls: a
+     * context's done channel, made lazily by the first {@code done()} call, belongs to the bubble the
+     * context was made in, not to the bubble of whoever asked first.
+     */
+    public static <T> Channel<T> makeOwned(Bubble bubble) {
+        if (bubble == null) {
+            return new Chan<>(0, 0);
+        }
+        Chan<T> c = new Chan<>(0, F_BUBBLE);
+        Bubbles.own(c, bubble);
+        return c;
+    }
+
+    /**
      * A new channel, marked as its maker's bubble's if the maker runs in one (TH10); the goroutine is
      * looked up only while some bubble is live.
      */

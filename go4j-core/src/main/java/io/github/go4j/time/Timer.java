@@ -33,7 +33,7 @@ import java.time.Instant;
  * it runs. A timer is safe to use from many goroutines.</li>
  * <li><b>Clock.</b> A timer runs on the library clock of the goroutine that created it (virtual time
  * inside a go4j-test bubble), captured once at creation. A timer made inside a bubble may only be
- * stopped or reset inside a bubble: from outside, {@code stop}/{@code reset} throw
+ * stopped or reset inside that bubble: from outside it (another bubble or none), {@code stop}/{@code reset} throw
  * {@link IllegalStateException} with Go's message ("stop of synctest timer from outside bubble").</li>
  * <li><b>Garbage.</b> A timer that the program no longer references (neither the timer nor its
  * channel) may be garbage collected without being stopped, as in Go 1.23.</li>

@@ -259,6 +259,18 @@ class BubbleChannelTest {
         outside.close();
     }
 
+    @Test
+    @DisplayName("TH10: a context made outside whose done() is first asked for inside a bubble can still be cancelled from outside")
+    void outsideContextDoneAskedInside() throws Exception {
+        CancelContext ctx = Context.withCancel(Context.background());
+        AtomicReference<ReceiveChannel<Void>> done = new AtomicReference<>();
+        SyncTest.run(() -> done.set(ctx.done())); // the first done() call, inside the bubble
+        ctx.cancel(); // Go's rule would fail here if the channel had become the bubble's
+        assertThat(done.get().receiveOk().ok()).isFalse();
+        assertThat(ctx.done()).isSameAs(done.get());
+        assertThat(ctx.err()).isSameAs(Context.CANCELED);
+    }
+
     /** A wait inside a bubble on something made outside it, and how a thread outside ends it. */
     private record OutsideWait(String name, WaitReason reason, Object blockedOn, Go.Task inBubble, Go.Task release) {}
 
