@@ -23,7 +23,7 @@ import org.openjdk.jol.info.GraphLayout;
  *       virtual thread blocked in LockSupport.park, so parked.IMPL - parked.vt is what the channel wait adds
  *       (waiter node, goroutine record, deeper frozen stack).
  * </ul>
- * Each parked figure is the median of three rounds after a warm-up round. Run with -XX:+UseSerialGC so
+ * Each parked figure is the median of five rounds after three warm-up rounds. Run with -XX:+UseSerialGC so
  * that used heap after System.gc() is exact.
  */
 public final class Memory {
@@ -43,10 +43,11 @@ public final class Memory {
             idle(out, cap == 0 ? "SynchronousQueue" : "ArrayBlockingQueue", cap,
                     () -> c == 0 ? new SynchronousQueue<>() : new java.util.concurrent.ArrayBlockingQueue<>(c));
         }
-        // Warm up thread creation and class loading once, then measure every variant three times: the
-        // median is printed (heap deltas of parked threads vary by a few hundred bytes from run to run).
-        for (int round = 0; round < 4; round++) {
-            boolean record = round > 0;
+        // Warm up three rounds (class loading, and the JIT: a frozen interpreted frame is several times
+        // bigger than a compiled one, so the first rounds' stacks are not the steady state), then
+        // measure every variant five times and print the median.
+        for (int round = 0; round < 8; round++) {
+            boolean record = round >= 3;
             parked(out, record, "vt", i -> null, (Object ignored) -> {
                 while (!released) {
                     LockSupport.park();
