@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -29,12 +30,18 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     /** Goroutine ids; 1 is reserved for the program's main goroutine, as in Go. */
     private static final AtomicLong IDS = new AtomicLong(1);
     /**
-     * Live goroutines, for dumps, leak checks and numGoroutine: intrusive doubly linked lists (the
-     * records' own {@link #prev}/{@link #next}), one per stripe, chosen by thread id. Registering and
-     * leaving cost a few stores under a stripe's spin lock and allocate nothing (a ConcurrentHashMap
-     * entry cost every goroutine about 40 bytes). How a thread finds its own record: see {@link #current()}.
+     * Live goroutines, for dumps, leak checks and numGoroutine: intrusive singly linked lists (the
+     * records' own {@link #next}), one per stripe, chosen by thread id. The goroutine that registers a
+     * record (the spawner) links it under the stripe's spin lock; the goroutine itself, when it ends,
+     * only marks its own record {@link #dead} and counts itself in {@link #EXITED}: it writes nothing
+     * that the spawner, on another core, wrote last. Dead records are unlinked in sweeps, by the
+     * registering side, whenever a stripe's list has doubled since its last sweep (amortized: about two
+     * records visited per registration). Nothing is allocated per goroutine (a ConcurrentHashMap entry
+     * cost about 40 bytes). How a thread finds its own record: see {@link #current()}. ADR 0007.
      */
     private static final Stripe[] STRIPES = new Stripe[64];
+    /** Goroutines that have ended; numGoroutine is the stripes' registrations minus this. */
+    private static final LongAdder EXITED = new LongAdder();
 
     static {
         for (int i = 0; i < STRIPES.length; i++) {
@@ -71,15 +78,18 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     private final Class<?> origin;
     private final Throwable creationTrace;
     private final Bubble bubble;
-    /** What the goroutine runs: a {@code Go.Task}, a {@link Panics.Body} or a {@link Runnable}; see {@link Panics}. */
-    final Object body;
-    /** Runs after the body and any panic report (WaitGroup.go's done), or null. */
-    final Runnable afterExit;
+    /**
+     * What the goroutine runs: a {@code Go.Task}, a {@link Panics.Body} or a {@link Runnable}; see
+     * {@link Panics}. Cleared when it ends, so that a dead record waiting for a sweep holds no task.
+     */
+    Object body;
+    /** Runs after the body and any panic report (WaitGroup.go's done), or null; cleared like body. */
+    Runnable afterExit;
     private Thread thread;
-    /** Links of this record in its stripe's list; guarded by the stripe's lock. */
-    private G prev;
-    /** See {@link #prev}. */
+    /** The next record in its stripe's list; guarded by the stripe's lock. */
     private G next;
+    /** Set by the goroutine when it ends; its record then waits in the list for a sweep. */
+    private volatile boolean dead;
 
     /** The waiter this goroutine is parked on, hooks told; null while it runs. */
     private volatile Waiter parked;
@@ -125,7 +135,7 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         s.lock();
         try {
             for (G g = s.head; g != null; g = g.next) {
-                if (g.thread == t) {
+                if (g.thread == t && !g.dead) {
                     return g;
                 }
             }
@@ -143,7 +153,32 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     private static final class Stripe {
         volatile int lock;
         G head;
-        int count;
+        /** Records ever registered here; guarded by lock. */
+        long registered;
+        /** Records in the list, dead ones not swept yet included; guarded by lock. */
+        int length;
+        /** The length at which the next registration sweeps; guarded by lock. */
+        int sweepAt = 64;
+
+        /** Unlinks the dead records; the lock is held. */
+        void sweep() {
+            G prev = null;
+            int n = 0;
+            for (G g = head; g != null; g = g.next) {
+                if (g.dead) {
+                    if (prev == null) {
+                        head = g.next;
+                    } else {
+                        prev.next = g.next;
+                    }
+                } else {
+                    prev = g;
+                    n++;
+                }
+            }
+            length = n;
+            sweepAt = Math.max(64, 2 * n);
+        }
 
         void lock() {
             int spins = 0;
@@ -178,7 +213,9 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
             s.lock();
             try {
                 for (G g = s.head; g != null; g = g.next) {
-                    all.add(g);
+                    if (!g.dead) {
+                        all.add(g);
+                    }
                 }
             } finally {
                 s.unlock();
@@ -187,15 +224,29 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         return Collections.unmodifiableList(all);
     }
 
-    /** The number of live goroutines started by go4j (a sum over the stripes, as racy as Go's). */
-    public static int liveCount() {
+    /** Records in the stripes' lists, dead ones not swept yet included: for tests of the sweeps. */
+    static int listedRecords() {
         int n = 0;
         for (Stripe s : STRIPES) {
             s.lock();
-            n += s.count;
+            n += s.length;
             s.unlock();
         }
         return n;
+    }
+
+    /**
+     * The number of live goroutines started by go4j (as racy as Go's): the ended ones are read first,
+     * so a goroutine that starts and ends meanwhile is not subtracted without being added.
+     */
+    public static int liveCount() {
+        long n = -EXITED.sum();
+        for (Stripe s : STRIPES) {
+            s.lock();
+            n += s.registered;
+            s.unlock();
+        }
+        return (int) Math.max(0, n);
     }
 
     /**
@@ -218,13 +269,12 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         t.setUncaughtExceptionHandler(this);
         Stripe s = stripe(t);
         s.lock();
-        G h = s.head;
-        next = h;
-        if (h != null) {
-            h.prev = this;
-        }
+        next = s.head;
         s.head = this;
-        s.count++;
+        s.registered++;
+        if (++s.length >= s.sweepAt) {
+            s.sweep();
+        }
         s.unlock();
         if (bubble != null) {
             bubble.started(this);
@@ -253,22 +303,10 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
 
     /** Runs on the goroutine's own thread when its body has finished. */
     public void exit() {
-        Stripe s = stripe(thread);
-        s.lock();
-        G p = prev;
-        G n = next;
-        if (p != null) {
-            p.next = n;
-        } else {
-            s.head = n;
-        }
-        if (n != null) {
-            n.prev = p;
-        }
-        prev = null;
-        next = null;
-        s.count--;
-        s.unlock();
+        body = null;
+        afterExit = null;
+        dead = true;
+        EXITED.increment();
         Bubble b = bubble != null ? bubble : observer;
         if (b != null) {
             b.exited(this);
