@@ -313,6 +313,25 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         }
     }
 
+    /**
+     * Whether this goroutine's waits are told to a bubble or the deadlock detector (the observer): only
+     * then do they publish the parked state and call the hooks. A wait that starts while nobody
+     * listens records its reason for dumps and nothing else (no CAS, and its waker does not touch this
+     * record), so that the bookkeeping costs next to nothing outside bubbles (issue 7, ADR 0047); a
+     * detector turned on meanwhile does not see that one wait, as it does not see waits that began
+     * before it was on.
+     */
+    public boolean hooked() {
+        return bubble != null || observer != null;
+    }
+
+    /** Records why this goroutine waits, for dumps only: an unhooked wait (see {@link #hooked()}). */
+    void waiting(WaitReason reason, Object on, long since) {
+        waitReason = reason;
+        blockedOn = on;
+        waitSince = since;
+    }
+
     /** Marks this goroutine as parked on {@code w} for {@code reason}; see {@link Waiter#await}. */
     void blocked(Waiter w, WaitReason reason, Object on, long since) {
         waitReason = reason;

@@ -65,11 +65,15 @@ public class Waiter {
      * benchmark-only {@link Panics#BOOKKEEPING} switch off).
      */
     public final G g;
+    /** Whether this wait is told to a bubble or the deadlock detector: see {@link G#hooked()}. */
+    private final boolean hooked;
 
     /** A waiter for the calling thread. */
     public Waiter() {
         this.thread = Thread.currentThread();
-        this.g = Panics.BOOKKEEPING ? G.current() : null;
+        G me = Panics.BOOKKEEPING ? G.current() : null;
+        this.g = me;
+        this.hooked = me != null && me.hooked();
     }
 
     /** The current state: {@link #WAITING} or the completion code. */
@@ -109,10 +113,10 @@ public class Waiter {
     }
 
     private void readied() {
-        if (g != null) {
-            g.readied(this);
-        } else {
+        if (g == null) {
             G.foreignReadied(this);
+        } else if (hooked) {
+            g.readied(this);
         }
     }
 
@@ -128,7 +132,9 @@ public class Waiter {
             return s;
         }
         G me = g;
-        if (me != null) {
+        if (me != null && !hooked) {
+            me.waiting(reason, blocker, Clock.system().nanoTime()); // for dumps; no bubble, no observer
+        } else if (me != null) {
             Bubble b = me.bubble();
             me.blocked(this, reason, blocker, (b != null ? b.clock() : Clock.system()).nanoTime());
             if (state != WAITING) {
@@ -161,7 +167,9 @@ public class Waiter {
         // The waker normally ends the parked state before unparking us; if it has not got there yet,
         // do it now, so that our next wait is not mistaken for this one (idempotent, one read when done).
         if (me != null) {
-            me.readied(this);
+            if (hooked) {
+                me.readied(this);
+            }
             me.waitEnded();
         } else {
             G.foreignReadied(this);

@@ -26,13 +26,13 @@ public class DumpTest {
 
     /**
      * Waits until the goroutine of {@code t} is parked for {@code reason}: its wait reason is set, it
-     * has published its parked state, and its thread is parked (the reason alone is set before the
+     * has published its parked state (when its waits are hooked), and its thread is parked (the reason alone is set before the
      * goroutine gets there, so a dump taken then may show it still inside go4j's wait code).
      */
     public static void waitFor(Thread t, WaitReason reason) {
         while (true) {
             for (G g : G.live()) {
-                if (g.thread() == t && g.waitReason() == reason && g.parkedWaiter() != null
+                if (g.thread() == t && g.waitReason() == reason && (g.parkedWaiter() != null || !g.hooked())
                         && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)) {
                     return;
                 }
