@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.lang.invoke.MethodHandles;
@@ -42,6 +43,13 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     private static final Stripe[] STRIPES = new Stripe[64];
     /** Goroutines that have ended; numGoroutine is the stripes' registrations minus this. */
     private static final LongAdder EXITED = new LongAdder();
+    /**
+     * Dead records not swept yet, per stripe, each counter on its own cache line (index stripe * 16),
+     * away from the stripe's fields that the spawner writes. An ending goroutine that makes its
+     * stripe's count reach half the list sweeps the stripe itself, so dead records never outnumber
+     * live ones by much even when no goroutine starts any more (after a burst of a million, say).
+     */
+    private static final AtomicIntegerArray DEAD = new AtomicIntegerArray(64 * 16);
 
     static {
         for (int i = 0; i < STRIPES.length; i++) {
@@ -146,7 +154,11 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     }
 
     private static Stripe stripe(Thread t) {
-        return STRIPES[(int) t.threadId() & (STRIPES.length - 1)];
+        return STRIPES[stripeIndex(t)];
+    }
+
+    private static int stripeIndex(Thread t) {
+        return (int) t.threadId() & (STRIPES.length - 1);
     }
 
     /** One list of live records with its spin lock (held for a few stores, never across a wait). */
@@ -161,7 +173,7 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         int sweepAt = 64;
 
         /** Unlinks the dead records; the lock is held. */
-        void sweep() {
+        void sweep(int index) {
             G prev = null;
             int n = 0;
             for (G g = head; g != null; g = g.next) {
@@ -176,6 +188,7 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
                     n++;
                 }
             }
+            DEAD.addAndGet(index * 16, -(length - n));
             length = n;
             sweepAt = Math.max(64, 2 * n);
         }
@@ -267,13 +280,14 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     public void register(Thread t) {
         this.thread = t;
         t.setUncaughtExceptionHandler(this);
-        Stripe s = stripe(t);
+        int i = stripeIndex(t);
+        Stripe s = STRIPES[i];
         s.lock();
         next = s.head;
         s.head = this;
         s.registered++;
         if (++s.length >= s.sweepAt) {
-            s.sweep();
+            s.sweep(i);
         }
         s.unlock();
         if (bubble != null) {
@@ -307,6 +321,18 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         afterExit = null;
         dead = true;
         EXITED.increment();
+        int i = stripeIndex(thread);
+        int d = DEAD.incrementAndGet(i * 16);
+        if (d >= 64) {
+            Stripe s = STRIPES[i];
+            if (2 * d >= s.length) { // a racy read: at worst one sweep too early or late
+                s.lock();
+                if (2 * DEAD.get(i * 16) >= s.length) {
+                    s.sweep(i);
+                }
+                s.unlock();
+            }
+        }
         Bubble b = bubble != null ? bubble : observer;
         if (b != null) {
             b.exited(this);

@@ -94,6 +94,29 @@ class GoroutineRecordTest {
     }
 
     @Test
+    @DisplayName("After a burst of goroutines ends, their records are swept even if no goroutine starts again")
+    void burstIsSweptWithoutNewGoroutines() throws Exception {
+        int n = 20_000;
+        Channel<Integer> release = Channel.make();
+        CountDownLatch started = new CountDownLatch(n);
+        List<Thread> burst = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            burst.add(Go.go(() -> {
+                started.countDown();
+                release.receive();
+            }));
+        }
+        started.await();
+        assertThat(G.listedRecords()).isGreaterThanOrEqualTo(n);
+        release.close();
+        for (Thread t : burst) {
+            t.join();
+        }
+        // The ending goroutines sweep their stripes: fewer than 64 dead records are left in each.
+        assertThat(G.listedRecords()).isLessThanOrEqualTo(64 * 64 + 2 * G.liveCount());
+    }
+
+    @Test
     @DisplayName("RU01: live() and numGoroutine count parked goroutines and forget them when they exit")
     void registryCountsAndForgets() throws Exception {
         int before = G.liveCount();
