@@ -119,7 +119,6 @@ class GoroutineRecordTest {
     @Test
     @DisplayName("RU01: live() and numGoroutine count parked goroutines and forget them when they exit")
     void registryCountsAndForgets() throws Exception {
-        int before = G.liveCount();
         int n = 1000;
         Channel<Integer> release = Channel.make();
         CountDownLatch started = new CountDownLatch(n);
@@ -131,9 +130,10 @@ class GoroutineRecordTest {
             }));
         }
         started.await();
-        assertThat(G.liveCount()).isGreaterThanOrEqualTo(before + n);
+        // Only lower bounds: goroutines left by earlier tests may end meanwhile.
+        assertThat(G.liveCount()).isGreaterThanOrEqualTo(n);
         assertThat(G.live()).extracting(G::thread).containsAll(threads);
-        assertThat(Go.numGoroutine()).isEqualTo(G.liveCount() + 1);
+        assertThat(Go.numGoroutine()).isGreaterThanOrEqualTo(n + 1);
         release.close();
         for (Thread t : threads) {
             t.join();
