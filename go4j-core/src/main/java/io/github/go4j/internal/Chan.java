@@ -210,12 +210,7 @@ public final class Chan<T> implements Channel<T> {
      * context was made in, not to the bubble of whoever asked first.
      */
     public static <T> Channel<T> makeOwned(Bubble bubble) {
-        if (bubble == null) {
-            return new Chan<>(0, 0);
-        }
-        Chan<T> c = new Chan<>(0, F_BUBBLE);
-        Bubbles.own(c, bubble);
-        return c;
+        return owned(0, 0, bubble);
     }
 
     /**
@@ -223,12 +218,16 @@ public final class Chan<T> implements Channel<T> {
      * looked up only while some bubble is live.
      */
     private static <T> Chan<T> create(int capacity, int flags) {
-        Bubble b = Bubbles.any() ? Bubbles.current() : null;
-        if (b == null) {
+        return owned(capacity, flags, Bubbles.any() ? Bubbles.current() : null);
+    }
+
+    /** A new channel that belongs to {@code bubble} (null: to none), marked before anyone can see it. */
+    private static <T> Chan<T> owned(int capacity, int flags, Bubble bubble) {
+        if (bubble == null) {
             return new Chan<>(capacity, flags);
         }
         Chan<T> c = new Chan<>(capacity, flags | F_BUBBLE);
-        Bubbles.own(c, b); // before anyone else can see c
+        Bubbles.own(c, bubble);
         return c;
     }
 

@@ -87,7 +87,7 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     private final Throwable creationTrace;
     private final Bubble bubble;
     /**
-     * What the goroutine runs: a {@code Go.Task}, a {@link Panics.Body} or a {@link Runnable}; see
+     * What the goroutine runs: a {@code Go.Task} or a {@link Panics.Body}; see
      * {@link Panics}. Cleared when it ends, so that a dead record waiting for a sweep holds no task.
      */
     Object body;

@@ -94,7 +94,7 @@ public final class Panics {
         return start0(task, task, afterExit, bubble);
     }
 
-    /** {@code body} is a {@code Go.Task}, a {@link Body} or a {@link Runnable}: see {@link #run(G)}. */
+    /** {@code body} is a {@code Go.Task} or a {@link Body}: see {@link #runBody}. */
     private static Thread start0(Object origin, Object body, Runnable afterExit, Bubble bubble) {
         G g = G.create(origin, body, afterExit, TRACE_CREATION ? new Throwable("created here") : null, bubble);
         Thread t = BUILDER.unstarted(g); // the record is the thread's task: no lambda per goroutine
@@ -106,14 +106,7 @@ public final class Panics {
     /** What a goroutine's thread runs ({@link G#run()}): the body, the panic report, afterExit, exit. */
     static void run(G g) {
         try {
-            Object body = g.body;
-            if (body instanceof Go.Task task) {
-                task.run();
-            } else if (body instanceof Body b) {
-                b.run();
-            } else {
-                ((Runnable) body).run();
-            }
+            runBody(g.body);
         } catch (Throwable e) {
             report(g, e);
         } finally {
@@ -140,14 +133,18 @@ public final class Panics {
         }
     }
 
-    /** {@code body} is a {@code Go.Task} or a {@link Body}. */
+    /** Runs a goroutine's body: a {@code Go.Task} (started by startTask) or a {@link Body}. */
+    private static void runBody(Object body) throws Exception {
+        if (body instanceof Go.Task task) {
+            task.run();
+        } else {
+            ((Body) body).run();
+        }
+    }
+
     private static void runWithoutRecord(Object body, Runnable afterExit) {
         try {
-            if (body instanceof Go.Task task) {
-                task.run();
-            } else {
-                ((Body) body).run();
-            }
+            runBody(body);
         } catch (Throwable e) {
             report(null, e);
         } finally {

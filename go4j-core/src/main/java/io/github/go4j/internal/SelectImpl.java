@@ -179,6 +179,7 @@ public final class SelectImpl {
         int m = active + timeouts;
         int[] poll = new int[m];
         boolean allBubbled = true; // every channel case on a bubble channel (SE10)
+        boolean zeroTimeout = false; // a timeout clause that is ready at once
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         for (int i = 0, k = 0; i < n; i++) {
             SelectClause<?> c = cs[i];
@@ -188,6 +189,9 @@ public final class SelectImpl {
                 } else {
                     allBubbled = false;
                 }
+            }
+            if (c.kind == SelectClause.TIMEOUT && c.nanos <= 0) {
+                zeroTimeout = true;
             }
             if (c.ch != null || c.kind == SelectClause.TIMEOUT) {
                 int j = rnd.nextInt(k + 1); // inside-out Fisher-Yates
@@ -201,7 +205,7 @@ public final class SelectImpl {
         // wins: at the moment it was taken it was ready, and every case before it in the random order
         // had been seen not ready, which a uniformly random choice among the ready cases allows (SE02).
         // A zero timeout is ready at once, so it has to be polled with the rest: no pass 0 then.
-        if (!zeroTimeout(cs, timeouts)) {
+        if (!zeroTimeout) {
             for (int i : poll) {
                 SelectClause<?> c = cs[i];
                 if (c.ch != null) {
@@ -366,17 +370,6 @@ public final class SelectImpl {
             throw Chan.sendOnClosed(); // SE07
         }
         return r == Chan.SENT ? c.run(null, false) : Chan.NONE;
-    }
-
-    private static boolean zeroTimeout(SelectClause<?>[] cs, int timeouts) {
-        if (timeouts > 0) {
-            for (SelectClause<?> c : cs) {
-                if (c.kind == SelectClause.TIMEOUT && c.nanos <= 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** {@code select {}}, or only nil cases: parks until interrupted (SE04, CH04). */

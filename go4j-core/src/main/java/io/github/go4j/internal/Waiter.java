@@ -166,13 +166,9 @@ public class Waiter {
         }
         // The waker normally ends the parked state before unparking us; if it has not got there yet,
         // do it now, so that our next wait is not mistaken for this one (idempotent, one read when done).
+        readied();
         if (me != null) {
-            if (hooked) {
-                me.readied(this);
-            }
             me.waitEnded();
-        } else {
-            G.foreignReadied(this);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
