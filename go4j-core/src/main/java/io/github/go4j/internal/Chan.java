@@ -18,9 +18,11 @@ import java.util.concurrent.locks.LockSupport;
  * Go's {@code runtime/chan.go}: the one channel implementation behind {@link Channel}.
  *
  * <h2>Implementation overview</h2>
- * One lock per channel guards everything: a ring buffer of {@code buf.length} slots ({@link #head} is
- * the next slot to receive from, {@link #count} the number of queued values), and two FIFO wait
- * queues of parked goroutines ({@link ChanWaiter} nodes): receivers and senders. The invariants, as in
+ * One lock per channel guards everything: a ring buffer ({@link ChanRing}, null for an unbuffered
+ * channel) and two FIFO wait queues of parked goroutines ({@link ChanWaiter} nodes): receivers and
+ * senders. The exception: while nobody waits and the channel is open, senders and receivers of a
+ * buffered channel meet in its ring without the lock; the lock holder first turns that off ("slow
+ * mode", see {@link ChanRing} and ADR 0050), so everything below holds as written. The invariants, as in
  * Go: receivers wait only while the buffer is empty; senders wait only while it is full (for capacity
  * 0: always, until a receiver comes). Hence:
  * <ul>
@@ -121,7 +123,6 @@ public final class Chan<T> implements Channel<T> {
 
     /** Largest capacity accepted (the largest array the JVM reliably allocates). */
     private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
-    private static final Object[] NO_BUFFER = new Object[0];
     private static final AtomicLong IDS = new AtomicLong();
     private static final String NULL_ELEMENT = "a channel element must not be null: null is what a closed channel gives";
 
@@ -129,7 +130,6 @@ public final class Chan<T> implements Channel<T> {
     private static final VarHandle LOCK_WAITERS;
     private static final VarHandle ID;
     private static final VarHandle FLAGS;
-    private static final VarHandle COUNT;
     private static final VarHandle RECV_HEAD;
     private static final VarHandle SEND_HEAD;
 
@@ -147,7 +147,6 @@ public final class Chan<T> implements Channel<T> {
             LOCK_WAITERS = l.findVarHandle(Chan.class, "lockWaiters", LockWaiter.class);
             ID = l.findVarHandle(Chan.class, "id", long.class);
             FLAGS = l.findVarHandle(Chan.class, "flags", int.class);
-            COUNT = l.findVarHandle(Chan.class, "count", int.class);
             RECV_HEAD = l.findVarHandle(Chan.class, "recvHead", ChanWaiter.class);
             SEND_HEAD = l.findVarHandle(Chan.class, "sendHead", ChanWaiter.class);
         } catch (ReflectiveOperationException e) {
@@ -167,12 +166,8 @@ public final class Chan<T> implements Channel<T> {
     private int flags;
     /** Lock-order id for select; 0 until first needed. */
     private volatile long id;
-    /** The ring buffer; {@link #NO_BUFFER} for an unbuffered channel. */
-    private final Object[] buf;
-    /** Index of the oldest buffered value. */
-    private int head;
-    /** Number of buffered values. */
-    private int count;
+    /** The buffer, used without the lock while nobody waits (ADR 0050); null for an unbuffered channel. */
+    private final ChanRing ring;
     /** Parked receivers, oldest first. */
     private ChanWaiter recvHead;
     private ChanWaiter recvTail;
@@ -183,7 +178,7 @@ public final class Chan<T> implements Channel<T> {
     private int spin;
 
     private Chan(int capacity, int flags) {
-        this.buf = capacity == 0 ? NO_BUFFER : new Object[capacity];
+        this.ring = capacity == 0 ? null : new ChanRing(capacity);
         this.flags = flags;
     }
 
@@ -266,10 +261,9 @@ public final class Chan<T> implements Channel<T> {
     public static boolean drainTick(Channel<?> ch) {
         Chan<?> c = timerChan(ch);
         c.lock();
-        boolean had = c.count > 0;
+        boolean had = c.ring.countLocked() > 0;
         if (had) {
-            c.buf[c.head] = null;
-            c.count = 0;
+            c.ring.takeLocked();
         }
         c.unlock();
         return had;
@@ -303,6 +297,10 @@ public final class Chan<T> implements Channel<T> {
     void lock() {
         if (!LOCK.compareAndSet(this, FREE, HELD)) {
             lockSlow();
+        }
+        ChanRing q = ring;
+        if (q != null) {
+            q.enterSlow(); // the ring is ours now (ChanRing: slow mode)
         }
     }
 
@@ -371,6 +369,10 @@ public final class Chan<T> implements Channel<T> {
     boolean tryLockBriefly() {
         for (int spins = 0; ; spins++) {
             if (lock == FREE && LOCK.compareAndSet(this, FREE, HELD)) {
+                ChanRing q = ring;
+                if (q != null) {
+                    q.enterSlow();
+                }
                 return true;
             }
             if (spins >= LOCK_SPINS) {
@@ -394,6 +396,10 @@ public final class Chan<T> implements Channel<T> {
      * holder), then, if a waiter announced it may park, wakes the newest waiting one.
      */
     void unlock() {
+        ChanRing q = ring;
+        if (q != null && recvHead == null && sendHead == null && (flags & F_CLOSED) == 0) {
+            q.exitSlow(); // nobody waits: senders and receivers may meet in the ring without us
+        }
         if ((int) LOCK.getAndSet(this, FREE) == CONTENDED) {
             wakeLockWaiter();
         }
@@ -460,39 +466,56 @@ public final class Chan<T> implements Channel<T> {
     // parked receiver.
 
     /**
-     * A non-blocking receive without the lock, when it can be decided so: {@link #NONE} (would block),
-     * {@link #CLOSED_ELEM} (closed and drained), or null (take the lock and look).
+     * A receive without the lock, when it can be decided so: a value (a buffered channel's ring gave it
+     * without the lock, ADR 0050), {@link #NONE} (would block), {@link #CLOSED_ELEM} (closed and
+     * drained), or null (take the lock and look).
      *
-     * <p>"Would block": we saw the channel empty (no buffered value, or for capacity 0 no parked sender)
-     * at t1 and then not closed at t2 > t1; not closed at t2 means not closed at t1, so at t1 it was open
-     * and empty: the receive is linearized at t1 (CH13, SE03). "Closed": we saw it closed (the acquire
-     * load synchronizes with close's release store, so we see every value buffered before the close)
-     * and then empty; a closed channel stays closed, so at that second load it was closed and empty.
+     * <p>"Would block": we saw the channel empty (an empty ring, see {@link ChanRing}; for capacity 0 no
+     * parked sender) at t1 and then not closed at t2 > t1; not closed at t2 means not closed at t1, so at
+     * t1 it was open and empty: the receive is linearized at t1 (CH13, SE03). "Closed", unbuffered: we saw
+     * it closed (the acquire load synchronizes with close's release store) and then no parked sender; a
+     * closed channel stays closed and gains no sender, so at that second load it was closed and empty. A
+     * closed buffered channel is in slow mode for good: its receives take the lock.
      */
     Object recvFast() {
-        if (!emptyRacy()) {
+        ChanRing q = ring;
+        if (q != null) {
+            Object v = q.poll();
+            if (v != ChanRing.EMPTY) {
+                return v; // a value, or null: slow mode
+            }
+            return ((int) FLAGS.getAcquire(this) & F_CLOSED) == 0 ? NONE : null;
+        }
+        if (SEND_HEAD.getAcquire(this) != null) {
             return null;
         }
         if (((int) FLAGS.getAcquire(this) & F_CLOSED) == 0) {
             return NONE;
         }
-        return emptyRacy() ? CLOSED_ELEM : null;
-    }
-
-    private boolean emptyRacy() {
-        return buf.length == 0 ? SEND_HEAD.getAcquire(this) == null : (int) COUNT.getAcquire(this) == 0;
+        return SEND_HEAD.getAcquire(this) == null ? CLOSED_ELEM : null;
     }
 
     /**
-     * Whether a non-blocking send would block, decided without the lock; false means "take the lock".
-     * We see the channel full (no parked receiver, or no free slot) at t1 and not closed at t2 > t1, so
-     * at t1 it was open and full. (Go reads closed first; we read it second so that a closed channel
-     * always takes the locked path, which reports "send on closed channel".)
+     * A send without the lock, when it can be decided so: {@link #SENT} (a buffered channel's ring took
+     * it, ADR 0050), {@link #WOULD_BLOCK}, or -1 (take the lock). "Would block": we saw the channel full
+     * (a full ring; for capacity 0 no parked receiver) at t1 and not closed at t2 > t1, so at t1 it was
+     * open and full. (Go reads closed first; we read it second so that a closed channel always takes the
+     * locked path, which reports "send on closed channel".)
      */
-    boolean sendWouldBlockFast() {
-        Object[] b = buf;
-        boolean full = b.length == 0 ? RECV_HEAD.getAcquire(this) == null : (int) COUNT.getAcquire(this) == b.length;
-        return full && ((int) FLAGS.getAcquire(this) & F_CLOSED) == 0;
+    int sendFast(Object v) {
+        ChanRing q = ring;
+        if (q != null) {
+            int r = q.offer(v);
+            if (r == ChanRing.OK) {
+                return SENT;
+            }
+            if (r == ChanRing.LOCKED) {
+                return -1;
+            }
+        } else if (RECV_HEAD.getAcquire(this) != null) {
+            return -1;
+        }
+        return ((int) FLAGS.getAcquire(this) & F_CLOSED) == 0 ? WOULD_BLOCK : -1;
     }
 
     /**
@@ -510,14 +533,9 @@ public final class Chan<T> implements Channel<T> {
                 return SENT;
             }
         }
-        Object[] b = buf;
-        if (count < b.length) {
-            int tail = head + count;
-            if (tail >= b.length) {
-                tail -= b.length;
-            }
-            b[tail] = v;
-            count++;
+        ChanRing q = ring;
+        if (q != null && q.countLocked() < q.cap) {
+            q.putLocked(v);
             return SENT;
         }
         return WOULD_BLOCK;
@@ -528,25 +546,17 @@ public final class Chan<T> implements Channel<T> {
      * and drained (CH07), or {@link #NONE} if it would block.
      */
     Object recvLocked() {
-        Object[] b = buf;
+        ChanRing q = ring;
         ChanWaiter s;
-        if (count > 0) {
-            int h = head;
-            Object v = b[h];
-            int next = h + 1 == b.length ? 0 : h + 1;
-            // The buffer was full if a sender is parked: move its value to the freed tail slot (CH10).
+        if (q != null && q.countLocked() > 0) {
+            // The buffer is full if a sender is parked: move its value to the freed tail slot (CH10).
             while ((s = pollSend()) != null) {
                 Object sv = s.elem;
                 if (s.wake()) {
-                    b[h] = sv; // the tail of a full ring is the slot just freed
-                    head = next;
-                    return v;
+                    return q.rotateLocked(sv);
                 }
             }
-            b[h] = null;
-            head = next;
-            count--;
-            return v;
+            return q.takeLocked();
         }
         while ((s = pollSend()) != null) {
             Object sv = s.elem;
@@ -746,8 +756,11 @@ public final class Chan<T> implements Channel<T> {
         if ((flags & F_BUBBLE) != 0) {
             checkBubble(OP_SEND);
         }
-        if (nanos <= 0 && sendWouldBlockFast()) {
-            return false;
+        if (ring != null || nanos <= 0) {
+            int f = sendFast(value);
+            if (f == SENT || (f == WOULD_BLOCK && nanos <= 0)) {
+                return f == SENT;
+            }
         }
         lock();
         int r = sendLocked(value);
@@ -761,7 +774,7 @@ public final class Chan<T> implements Channel<T> {
         ChanWaiter w = new ChanWaiter(value);
         enqueueSend(w);
         unlock();
-        if (buf.length == 0 && SPINS > 0) {
+        if (ring == null && SPINS > 0) {
             spinBeforePark(w);
         }
         // TH07: durable only on a channel of the caller's bubble (checked above); made outside the
@@ -795,9 +808,9 @@ public final class Chan<T> implements Channel<T> {
         if ((flags & F_BUBBLE) != 0) {
             checkBubble(OP_RECEIVE);
         }
-        if (nanos <= 0) {
+        if (ring != null || nanos <= 0) {
             Object v = recvFast();
-            if (v != null) {
+            if (v != null && (v != NONE || nanos <= 0)) {
                 return v;
             }
         }
@@ -810,7 +823,7 @@ public final class Chan<T> implements Channel<T> {
         ChanWaiter w = new ChanWaiter(null);
         enqueueRecv(w);
         unlock();
-        if (buf.length == 0 && SPINS > 0) {
+        if (ring == null && SPINS > 0) {
             spinBeforePark(w);
         }
         WaitReason reason = (flags & F_BUBBLE) != 0 ? WaitReason.CHAN_RECEIVE_DURABLE : WaitReason.CHAN_RECEIVE;
@@ -955,15 +968,22 @@ public final class Chan<T> implements Channel<T> {
         if ((flags & F_TIMER) != 0) {
             return 0;
         }
-        lock();
-        int n = count;
-        unlock();
+        ChanRing q = ring;
+        if (q == null) {
+            return 0;
+        }
+        int n = q.lengthRacy();
+        if (n < 0) { // the positions kept moving: ask under the lock
+            lock();
+            n = q.countLocked();
+            unlock();
+        }
         return n;
     }
 
     @Override
     public int cap() {
-        return (flags & F_TIMER) != 0 ? 0 : buf.length;
+        return (flags & F_TIMER) != 0 || ring == null ? 0 : ring.cap;
     }
 
     // ===================================================================================================

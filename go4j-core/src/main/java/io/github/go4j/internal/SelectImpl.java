@@ -360,12 +360,15 @@ public final class SelectImpl {
             }
             return v == Chan.CLOSED_ELEM ? c.run(null, false) : c.run(v, true);
         }
-        if (ch.sendWouldBlockFast()) {
+        int r = ch.sendFast(c.value);
+        if (r == Chan.WOULD_BLOCK) {
             return Chan.NONE;
         }
-        ch.lock();
-        int r = ch.sendLocked(c.value);
-        ch.unlock();
+        if (r != Chan.SENT) {
+            ch.lock();
+            r = ch.sendLocked(c.value);
+            ch.unlock();
+        }
         if (r == Chan.IS_CLOSED) {
             throw Chan.sendOnClosed(); // SE07
         }

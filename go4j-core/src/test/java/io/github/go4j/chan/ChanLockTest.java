@@ -82,9 +82,19 @@ class ChanLockTest {
         int n = 2 * Runtime.getRuntime().availableProcessors() + 2;
         List<Thread> waiters = new ArrayList<>();
         AtomicLong done = new AtomicLong();
+        Channel<Integer> other = Channel.make(0);
         for (int i = 0; i < n; i++) {
             waiters.add(Thread.ofVirtual().start(() -> {
-                assertThat(ch.len()).isZero(); // takes the lock (a trySend would see "would block" without it)
+                // A select over two channels with a default locks both (a trySend, a tryReceive or len
+                // would answer without the lock)
+                String r;
+                try {
+                    r = Select.select(ch.onReceive(x -> "ch"), other.onReceive(x -> "other"),
+                            Select.otherwise(() -> "default"));
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                assertThat(r).isEqualTo("default");
                 done.incrementAndGet();
             }));
         }

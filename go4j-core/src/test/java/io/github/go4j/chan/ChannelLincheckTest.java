@@ -137,6 +137,28 @@ class ChannelLincheckTest {
                 return e.getMessage();
             }
         }
+
+        // Non-blocking operations, answered without the lock while nobody waits (ADR 0050): they run
+        // against parked senders and receivers, and against the channel going in and out of slow mode.
+
+        @Operation
+        public String trySend(int v) {
+            try {
+                return String.valueOf(b.trySend(v));
+            } catch (ChannelClosedException e) {
+                return e.getMessage();
+            }
+        }
+
+        @Operation
+        public String tryReceiveOk() {
+            return String.valueOf(b.tryReceiveOk());
+        }
+
+        @Operation
+        public int len() {
+            return b.len();
+        }
     }
 
     /** The sequential specification of {@link Blocking}: a bounded FIFO queue with a closed flag. */
@@ -176,6 +198,20 @@ class ChannelLincheckTest {
 
         public String selectSend(int v) {
             return send(v);
+        }
+
+        public String trySend(int v) {
+            String r = send(v);
+            return r == BLOCKED ? "false" : r.equals("sent") ? "true" : r;
+        }
+
+        public String tryReceiveOk() {
+            String r = receiveOk();
+            return r == BLOCKED ? "null" : r;
+        }
+
+        public int len() {
+            return q.size();
         }
     }
 
@@ -219,6 +255,23 @@ class ChannelLincheckTest {
                         java.util.List.of(actor("selectReceive")),
                         java.util.List.of(actor("close")),
                         java.util.List.of(actor("selectSend", 5), actor("selectSend", 6))))
+                // The buffer's lock-free paths (ADR 0050) against a parked sender whose value a receive
+                // moves into the buffer (CH10), and against close (CH07, CH09). A scenario must end in
+                // every interleaving: a successful trySend or tryReceiveOk may leave a blocking operation
+                // without a partner, so each one below still leaves room for every blocking send and a
+                // value for every blocking receive.
+                .addCustomScenario(parallel(
+                        java.util.List.of(actor("send", 1), actor("send", 2)),
+                        java.util.List.of(actor("receiveOk")),
+                        java.util.List.of(actor("len"), actor("tryReceiveOk"))))
+                .addCustomScenario(parallel(
+                        java.util.List.of(actor("send", 1), actor("send", 2)),
+                        java.util.List.of(actor("receiveOk"), actor("receiveOk")),
+                        java.util.List.of(actor("trySend", 3), actor("len"))))
+                .addCustomScenario(parallel(
+                        java.util.List.of(actor("selectSend", 1), actor("send", 2)),
+                        java.util.List.of(actor("receiveOk"), actor("close")),
+                        java.util.List.of(actor("tryReceiveOk"), actor("trySend", 3))))
                 .check(Blocking.class))
                 .doesNotThrowAnyException();
     }
