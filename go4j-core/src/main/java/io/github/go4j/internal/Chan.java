@@ -69,7 +69,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Bubble channels</b> (TH07, TH10, ADR 0048). A channel made by a goroutine of a synctest bubble
  * belongs to that bubble: {@link #F_BUBBLE} is set in {@link #flags} before the channel is published,
- * and the bubble is recorded in {@link Bubbles} (no field here: an idle channel stays at 64 bytes).
+ * and the bubble is recorded in {@link Bubbles} (no field here: an idle unbuffered channel stays at 56 bytes).
  * Every operation tests the bit, a plain read, and only a bubble channel pays for the check that the
  * caller belongs to the same bubble ("send on synctest channel from outside bubble"...); outside
  * bubbles {@link #make} does not even look up the calling goroutine unless some bubble is live. A
