@@ -750,8 +750,32 @@ public final class Chan<T> implements Channel<T> {
         return new ChannelClosedException("send on closed channel");
     }
 
-    /** Sends, waiting at most {@code nanos} ({@link #FOREVER}: no limit; <= 0: don't wait). */
+    /**
+     * A select of one send case on this channel and one positive timeout, once the case was seen not
+     * ready (SelectImpl): the same wait as a timed send, recorded as a select. False on timeout.
+     */
+    @SuppressWarnings("unchecked")
+    boolean selectSend(Object value, long nanos) throws InterruptedException {
+        return send0((T) value, nanos, true);
+    }
+
+    /**
+     * A select of one receive case on this channel and one positive timeout, once the case was seen not
+     * ready: the element, {@link #CLOSED_ELEM}, or {@link #NONE} on timeout.
+     */
+    Object selectReceive(long nanos) throws InterruptedException {
+        return recv0(nanos, true);
+    }
+
     private boolean send0(T value, long nanos) throws InterruptedException {
+        return send0(value, nanos, false);
+    }
+
+    /**
+     * Sends, waiting at most {@code nanos} ({@link #FOREVER}: no limit; <= 0: don't wait); a wait is
+     * recorded as a select's if {@code select}.
+     */
+    private boolean send0(T value, long nanos, boolean select) throws InterruptedException {
         Objects.requireNonNull(value, NULL_ELEMENT);
         if ((flags & F_BUBBLE) != 0) {
             checkBubble(OP_SEND);
@@ -779,7 +803,9 @@ public final class Chan<T> implements Channel<T> {
         }
         // TH07: durable only on a channel of the caller's bubble (checked above); made outside the
         // bubble, a goroutine outside may end the wait, so the bubble's clock must not pass it.
-        WaitReason reason = (flags & F_BUBBLE) != 0 ? WaitReason.CHAN_SEND_DURABLE : WaitReason.CHAN_SEND;
+        WaitReason reason = (flags & F_BUBBLE) != 0
+                ? (select ? WaitReason.SELECT_DURABLE : WaitReason.CHAN_SEND_DURABLE)
+                : (select ? WaitReason.SELECT : WaitReason.CHAN_SEND);
         int code;
         try {
             code = nanos == FOREVER
@@ -803,8 +829,15 @@ public final class Chan<T> implements Channel<T> {
         return true;
     }
 
-    /** Receives: the element, {@link #CLOSED_ELEM}, or {@link #NONE} on timeout / would block. */
     private Object recv0(long nanos) throws InterruptedException {
+        return recv0(nanos, false);
+    }
+
+    /**
+     * Receives: the element, {@link #CLOSED_ELEM}, or {@link #NONE} on timeout / would block; a wait is
+     * recorded as a select's if {@code select}.
+     */
+    private Object recv0(long nanos, boolean select) throws InterruptedException {
         if ((flags & F_BUBBLE) != 0) {
             checkBubble(OP_RECEIVE);
         }
@@ -826,7 +859,9 @@ public final class Chan<T> implements Channel<T> {
         if (ring == null && SPINS > 0) {
             spinBeforePark(w);
         }
-        WaitReason reason = (flags & F_BUBBLE) != 0 ? WaitReason.CHAN_RECEIVE_DURABLE : WaitReason.CHAN_RECEIVE;
+        WaitReason reason = (flags & F_BUBBLE) != 0
+                ? (select ? WaitReason.SELECT_DURABLE : WaitReason.CHAN_RECEIVE_DURABLE)
+                : (select ? WaitReason.SELECT : WaitReason.CHAN_RECEIVE);
         int code;
         try {
             code = nanos == FOREVER

@@ -99,8 +99,9 @@ public final class SelectImpl {
 
     /**
      * The common two-clause shapes without arrays: one channel case + default (one poll), and one
-     * channel case + a positive timeout when the case is ready (a positive timeout cannot be ready yet,
-     * so the case is the only ready one and SE02 has nothing to choose). {@link Chan#NONE}: not handled.
+     * channel case + a positive timeout (a positive timeout cannot be ready yet, so the case is the only
+     * ready one and SE02 has nothing to choose; if it is not ready, the select is a timed send or receive
+     * on that one channel, ADR 0050). {@link Chan#NONE}: not handled.
      */
     private static Object selectTwo(SelectClause<?> a, SelectClause<?> b) throws Exception {
         SelectClause<?> d = a.kind == SelectClause.DEFAULT ? a : b.kind == SelectClause.DEFAULT ? b : null;
@@ -117,7 +118,19 @@ public final class SelectImpl {
         if (c.ch.bubbled()) {
             c.ch.checkBubble(Chan.OP_SELECT);
         }
-        return tryOne(c);
+        Object r = tryOne(c);
+        if (r != Chan.NONE) {
+            return r;
+        }
+        if (c.kind == SelectClause.RECEIVE) {
+            Object v = c.ch.selectReceive(t.nanos);
+            if (v == Chan.NONE) {
+                return t.run(null, false);
+            }
+            return v == Chan.CLOSED_ELEM ? c.run(null, false) : c.run(v, true);
+        }
+        // "send on closed channel" (SE07) comes from the send itself
+        return c.ch.selectSend(c.value, t.nanos) ? c.run(null, false) : t.run(null, false);
     }
 
     @SuppressWarnings("unchecked")

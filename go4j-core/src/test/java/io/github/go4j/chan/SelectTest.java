@@ -303,6 +303,63 @@ class SelectTest {
         });
     }
 
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = {0, 1})
+    @DisplayName("SE10, SE11: one case and a timeout that waits: shows [select], then ends by the case, the timeout or close")
+    void oneCasePlusTimeoutThatWaits(int cap) {
+        within(() -> {
+            Duration never = Duration.ofMinutes(5);
+            // receive: ended by a send
+            Channel<Integer> c = Channel.make(cap);
+            AtomicReference<String> got = new AtomicReference<>();
+            Thread r = Go.go(() -> got.set(Select.select(c.onReceive(v -> "value " + v), Select.onTimeout(never, () -> "timeout"))));
+            awaitWaitReason(r, WaitReason.SELECT);
+            c.send(7);
+            join(r);
+            assertThat(got).hasValue("value 7");
+            // send: ended by a receive (a full buffer first, if there is one)
+            Channel<Integer> d = Channel.make(cap);
+            for (int i = 0; i < cap; i++) {
+                d.send(-1);
+            }
+            Thread s = Go.go(() -> got.set(Select.select(d.onSend(8, () -> "sent"), Select.onTimeout(never, () -> "timeout"))));
+            awaitWaitReason(s, WaitReason.SELECT);
+            for (int i = 0; i < cap; i++) {
+                assertThat(d.receive()).isEqualTo(-1);
+            }
+            assertThat(d.receive()).isEqualTo(8);
+            join(s);
+            assertThat(got).hasValue("sent");
+            // both time out, and leave nothing behind
+            assertThat(Select.<String>select(c.onReceive(v -> "value " + v), Select.onTimeout(Duration.ofMillis(20), () -> "timeout")))
+                    .isEqualTo("timeout");
+            for (int i = 0; i < cap; i++) {
+                d.send(-1);
+            }
+            assertThat(Select.<String>select(d.onSend(9, () -> "sent"), Select.onTimeout(Duration.ofMillis(20), () -> "timeout")))
+                    .isEqualTo("timeout");
+            assertThat(d.len()).isEqualTo(cap);
+            // close ends both: the receive with ok = false, the send with "send on closed channel" (SE07)
+            Thread rc = Go.go(() -> got.set(Select.select(c.onReceiveOk((v, ok) -> "ok " + ok), Select.onTimeout(never, () -> "timeout"))));
+            awaitWaitReason(rc, WaitReason.SELECT);
+            c.close();
+            join(rc);
+            assertThat(got).hasValue("ok false");
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread sc = Go.go(() -> {
+                try {
+                    Select.select(d.onSend(10), Select.onTimeout(never, () -> { }));
+                } catch (ChannelClosedException e) {
+                    thrown.set(e);
+                }
+            });
+            awaitWaitReason(sc, WaitReason.SELECT);
+            d.close();
+            join(sc);
+            assertThat(thrown.get()).hasMessage("send on closed channel");
+        });
+    }
+
     @Test
     @DisplayName("SE11: onTimeout starts anew on every select; it fires only if no other case got ready")
     void se11TimeoutRestarts() {
