@@ -236,6 +236,7 @@ final class ChanRing extends ChanRingPad2 {
     Object rotateLocked(Object in) {
         long r = recvPos & ~SLOW;
         long s = sendPos & ~SLOW;
+        assert s - r == cap : "a sender waits only while the ring is full";
         int i = index(r);
         awaitSeq(i, (int) (2 * r + 1));
         Object v = items[i];
