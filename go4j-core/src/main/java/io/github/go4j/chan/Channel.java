@@ -45,7 +45,9 @@ package io.github.go4j.chan;
  * }
  *
  * <p>Implementation: Go's runtime design, a lock per channel, a ring buffer and FIFO queues of parked
- * goroutines with direct hand-off (docs/adr/0001). An idle unbuffered channel takes about 56 bytes.
+ * goroutines with direct hand-off (docs/adr/0001); while nobody waits on a buffered channel, senders
+ * and receivers meet in its ring without the lock (docs/adr/0050). An idle unbuffered channel takes
+ * 56 bytes, one of capacity 16 about 430.
  *
  * @param <T> the element type
  */
