@@ -667,6 +667,17 @@ public final class Chan<T> implements Channel<T> {
     // Blocking operations
     // ===================================================================================================
 
+    /**
+     * How often a buffered send or receive that found the ring full or empty yields its carrier, and
+     * looks again, before it takes the lock to wait (ADR 0050). A yield lets whatever else is runnable
+     * on this carrier go first (with nothing else, it returns at once), and meanwhile a partner on another
+     * carrier fills or drains a batch of slots, so the goroutine often goes on without a park/unpark.
+     * With one yield: spsc_16 ~140 -> ~120 ns, mpmc ~205 -> ~185, pairs_16 ~5% slower (2 cores). Unlike
+     * a spin, it does not turn a batch into a lockstep (a yield takes longer than a batch of messages).
+     * {@code -Dgo4j.ring.yields=0} turns it off.
+     */
+    private static final int RING_YIELDS = Integer.getInteger("go4j.ring.yields", 1);
+
     /** Wait forever. */
     private static final long FOREVER = Long.MAX_VALUE;
 
@@ -782,6 +793,12 @@ public final class Chan<T> implements Channel<T> {
         }
         if (ring != null || nanos <= 0) {
             int f = sendFast(value);
+            if (f == WOULD_BLOCK && nanos > 0 && RING_YIELDS > 0) {
+                for (int i = 0; i < RING_YIELDS && f == WOULD_BLOCK; i++) {
+                    Thread.yield();
+                    f = sendFast(value);
+                }
+            }
             if (f == SENT || (f == WOULD_BLOCK && nanos <= 0)) {
                 return f == SENT;
             }
@@ -843,6 +860,12 @@ public final class Chan<T> implements Channel<T> {
         }
         if (ring != null || nanos <= 0) {
             Object v = recvFast();
+            if (v == NONE && nanos > 0 && RING_YIELDS > 0) {
+                for (int i = 0; i < RING_YIELDS && v == NONE; i++) {
+                    Thread.yield();
+                    v = recvFast();
+                }
+            }
             if (v != null && (v != NONE || nanos <= 0)) {
                 return v;
             }
