@@ -292,7 +292,9 @@ public final class Chan<T> implements Channel<T> {
      * Acquires the channel lock. The caller must hold no other channel lock (a select takes its second
      * and later locks with {@link #tryLockBriefly()}): a waiter here may yield its carrier or park, and
      * a thread that waits while holding a lock could keep that lock from its holder's waiters for good
-     * (observed: a lock-order-respecting pair of selects starving forever on 2 carriers).
+     * (observed: a lock-order-respecting pair of selects starving forever on 2 carriers). On a buffered
+     * channel it then puts the ring in slow mode ({@link ChanRing#enterSlow}), so that the holder has
+     * the buffer to itself.
      */
     void lock() {
         if (!LOCK.compareAndSet(this, FREE, HELD)) {
@@ -393,7 +395,9 @@ public final class Chan<T> implements Channel<T> {
 
     /**
      * Releases the channel lock (a volatile swap: everything done under the lock happens-before the next
-     * holder), then, if a waiter announced it may park, wakes the newest waiting one.
+     * holder), then, if a waiter announced it may park, wakes the newest waiting one. Before that, on an
+     * open buffered channel that nobody waits on, it takes the ring out of slow mode
+     * ({@link ChanRing#exitSlow}).
      */
     void unlock() {
         ChanRing q = ring;
@@ -793,11 +797,9 @@ public final class Chan<T> implements Channel<T> {
         }
         if (ring != null || nanos <= 0) {
             int f = sendFast(value);
-            if (f == WOULD_BLOCK && nanos > 0 && RING_YIELDS > 0) {
-                for (int i = 0; i < RING_YIELDS && f == WOULD_BLOCK; i++) {
-                    Thread.yield();
-                    f = sendFast(value);
-                }
+            for (int i = 0; f == WOULD_BLOCK && nanos > 0 && i < RING_YIELDS; i++) {
+                Thread.yield(); // see RING_YIELDS
+                f = sendFast(value);
             }
             if (f == SENT || (f == WOULD_BLOCK && nanos <= 0)) {
                 return f == SENT;
@@ -860,11 +862,9 @@ public final class Chan<T> implements Channel<T> {
         }
         if (ring != null || nanos <= 0) {
             Object v = recvFast();
-            if (v == NONE && nanos > 0 && RING_YIELDS > 0) {
-                for (int i = 0; i < RING_YIELDS && v == NONE; i++) {
-                    Thread.yield();
-                    v = recvFast();
-                }
+            for (int i = 0; v == NONE && nanos > 0 && i < RING_YIELDS; i++) {
+                Thread.yield(); // see RING_YIELDS
+                v = recvFast();
             }
             if (v != null && (v != NONE || nanos <= 0)) {
                 return v;
