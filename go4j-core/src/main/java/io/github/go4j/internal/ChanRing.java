@@ -145,8 +145,10 @@ final class ChanRing extends ChanRingPad2 {
         }
     }
 
-    static final int BACKOFF = Integer.getInteger("go4j.ring.backoff", 64);
-    static final int BACKOFF_MAX = Integer.getInteger("go4j.ring.backoffMax", 1);
+    /** Pauses after the first lost claim of an operation; {@code -Dgo4j.ring.backoff}. */
+    private static final int BACKOFF = Integer.getInteger("go4j.ring.backoff", 64);
+    /** Each further lost claim doubles the pauses, at most this many times; {@code -Dgo4j.ring.backoffMax}. */
+    private static final int BACKOFF_MAX = Integer.getInteger("go4j.ring.backoffMax", 1);
 
     /**
      * After a lost claim: let the winner finish before reading the contended line again. Two goroutines
