@@ -83,6 +83,16 @@ final class ChanRing extends ChanRingPad2 {
         return mask >= 0 ? (int) p & mask : (int) (p % cap);
     }
 
+    /** A slot's sequence number while it is free for position {@code p}'s value (it wraps harmlessly). */
+    static int freeFor(long p) {
+        return (int) (2 * p);
+    }
+
+    /** A slot's sequence number while it holds position {@code p}'s value. */
+    private static int holding(long p) {
+        return (int) (2 * p + 1);
+    }
+
     // ---------------------------------------------------------------------------------------------------
     // Without the lock
     // ---------------------------------------------------------------------------------------------------
@@ -98,10 +108,10 @@ final class ChanRing extends ChanRingPad2 {
                 return LOCKED;
             }
             int i = index(p);
-            if ((int) SEQ.getAcquire(seqs, i) == (int) (2 * p)) {
+            if ((int) SEQ.getAcquire(seqs, i) == freeFor(p)) {
                 if (SEND_POS.compareAndSet(this, p, p + 1)) {
                     items[i] = v;
-                    SEQ.setRelease(seqs, i, (int) (2 * p + 1));
+                    SEQ.setRelease(seqs, i, holding(p));
                     return OK;
                 }
                 backOff(lost++);
@@ -127,11 +137,11 @@ final class ChanRing extends ChanRingPad2 {
                 return null;
             }
             int i = index(p);
-            if ((int) SEQ.getAcquire(seqs, i) == (int) (2 * p + 1)) {
+            if ((int) SEQ.getAcquire(seqs, i) == holding(p)) {
                 if (RECV_POS.compareAndSet(this, p, p + 1)) {
                     Object v = items[i];
                     items[i] = null;
-                    SEQ.setRelease(seqs, i, (int) (2 * (p + cap)));
+                    SEQ.setRelease(seqs, i, freeFor(p + cap));
                     return v;
                 }
                 backOff(lost++);
@@ -212,9 +222,9 @@ final class ChanRing extends ChanRingPad2 {
     void putLocked(Object v) {
         long s = sendPos & ~SLOW;
         int i = index(s);
-        awaitSeq(i, (int) (2 * s));
+        awaitSeq(i, freeFor(s));
         items[i] = v;
-        SEQ.setRelease(seqs, i, (int) (2 * s + 1));
+        SEQ.setRelease(seqs, i, holding(s));
         sendPos = (s + 1) | SLOW;
     }
 
@@ -222,10 +232,10 @@ final class ChanRing extends ChanRingPad2 {
     Object takeLocked() {
         long r = recvPos & ~SLOW;
         int i = index(r);
-        awaitSeq(i, (int) (2 * r + 1));
+        awaitSeq(i, holding(r));
         Object v = items[i];
         items[i] = null;
-        SEQ.setRelease(seqs, i, (int) (2 * (r + cap)));
+        SEQ.setRelease(seqs, i, freeFor(r + cap));
         recvPos = (r + 1) | SLOW;
         return v;
     }
@@ -240,10 +250,10 @@ final class ChanRing extends ChanRingPad2 {
         long s = sendPos & ~SLOW;
         assert s - r == cap : "a sender waits only while the ring is full";
         int i = index(r);
-        awaitSeq(i, (int) (2 * r + 1));
+        awaitSeq(i, holding(r));
         Object v = items[i];
         items[i] = in;
-        SEQ.setRelease(seqs, i, (int) (2 * s + 1));
+        SEQ.setRelease(seqs, i, holding(s));
         sendPos = (s + 1) | SLOW;
         recvPos = (r + 1) | SLOW;
         return v;
@@ -280,7 +290,7 @@ abstract class ChanRingBase {
         items = new Object[capacity];
         seqs = new int[capacity];
         for (int i = 0; i < capacity; i++) {
-            seqs[i] = 2 * i;
+            seqs[i] = ChanRing.freeFor(i);
         }
         cap = capacity;
         mask = Integer.bitCount(capacity) == 1 ? capacity - 1 : -1;
