@@ -20,9 +20,11 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Implementation overview</h2>
  * One lock per channel guards everything: a ring buffer ({@link ChanRing}, null for an unbuffered
  * channel) and two FIFO wait queues of parked goroutines ({@link ChanWaiter} nodes): receivers and
- * senders. The exception: while nobody waits and the channel is open, senders and receivers of a
- * buffered channel meet in its ring without the lock; the lock holder first turns that off ("slow
- * mode", see {@link ChanRing} and ADR 0050), so everything below holds as written. The invariants, as in
+ * senders. The exceptions: while nobody waits and the channel is open, senders and receivers of a
+ * buffered channel meet in its ring without the lock (ADR 0050), and while at most one plain send or
+ * receive waits on an open unbuffered channel, it waits in the channel's {@link #slot}, where its
+ * partner takes it with one CAS (ADR 0051). The lock holder first turns both off ("slow mode", see
+ * {@link ChanRing} and {@link #absorbSlot}), so everything below holds as written. The invariants, as in
  * Go: receivers wait only while the buffer is empty; senders wait only while it is full (for capacity
  * 0: always, until a receiver comes). Hence:
  * <ul>
@@ -130,8 +132,8 @@ public final class Chan<T> implements Channel<T> {
     private static final VarHandle LOCK_WAITERS;
     private static final VarHandle ID;
     private static final VarHandle FLAGS;
-    private static final VarHandle RECV_HEAD;
     private static final VarHandle SEND_HEAD;
+    private static final VarHandle SLOT;
 
     /** {@link #lock}: free. */
     private static final int FREE = 0;
@@ -147,8 +149,8 @@ public final class Chan<T> implements Channel<T> {
             LOCK_WAITERS = l.findVarHandle(Chan.class, "lockWaiters", LockWaiter.class);
             ID = l.findVarHandle(Chan.class, "id", long.class);
             FLAGS = l.findVarHandle(Chan.class, "flags", int.class);
-            RECV_HEAD = l.findVarHandle(Chan.class, "recvHead", ChanWaiter.class);
             SEND_HEAD = l.findVarHandle(Chan.class, "sendHead", ChanWaiter.class);
+            SLOT = l.findVarHandle(Chan.class, "slot", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -176,6 +178,21 @@ public final class Chan<T> implements Channel<T> {
     private ChanWaiter sendTail;
     /** Adaptive pre-park spinning on an unbuffered channel; see {@link #spinBeforePark}. Racy by design. */
     private int spin;
+    /**
+     * An unbuffered channel's meeting place while nobody else waits (ADR 0051): null (open, nobody
+     * waits), one plain send's or receive's waiter (open, nobody else waits), or {@link #SLOW} (the lock
+     * is held, waiters are queued, or the channel is closed: take the lock). Unused on a buffered
+     * channel, whose ring plays this part.
+     */
+    private volatile Object slot;
+
+    /** {@link #slot}: take the lock. */
+    private static final Object SLOW = new Object() {
+        @Override
+        public String toString() {
+            return "<slow>";
+        }
+    };
 
     private Chan(int capacity, int flags) {
         this.ring = capacity == 0 ? null : new ChanRing(capacity);
@@ -294,7 +311,8 @@ public final class Chan<T> implements Channel<T> {
      * a thread that waits while holding a lock could keep that lock from its holder's waiters for good
      * (observed: a lock-order-respecting pair of selects starving forever on 2 carriers). On a buffered
      * channel it then puts the ring in slow mode ({@link ChanRing#enterSlow}), so that the holder has
-     * the buffer to itself.
+     * the buffer to itself; on an unbuffered one it turns the slot off and queues its waiter
+     * ({@link #absorbSlot}).
      */
     void lock() {
         if (!LOCK.compareAndSet(this, FREE, HELD)) {
@@ -303,6 +321,24 @@ public final class Chan<T> implements Channel<T> {
         ChanRing q = ring;
         if (q != null) {
             q.enterSlow(); // the ring is ours now (ChanRing: slow mode)
+        } else if (slot != SLOW) {
+            absorbSlot();
+        }
+    }
+
+    /**
+     * The lock holder of an unbuffered channel turns its {@link #slot} off and queues the waiter that
+     * was in it, if any: the queues are empty whenever the slot is not {@link #SLOW}, so that waiter is
+     * the oldest (ADR 0051). Once the slot reads {@link #SLOW}, only lock holders change it.
+     */
+    private void absorbSlot() {
+        Object s = SLOT.getAndSet(this, SLOW);
+        if (s instanceof ChanWaiter w) {
+            if (w.elem == null) {
+                enqueueRecv(w);
+            } else {
+                enqueueSend(w);
+            }
         }
     }
 
@@ -374,6 +410,8 @@ public final class Chan<T> implements Channel<T> {
                 ChanRing q = ring;
                 if (q != null) {
                     q.enterSlow();
+                } else if (slot != SLOW) {
+                    absorbSlot();
                 }
                 return true;
             }
@@ -396,13 +434,18 @@ public final class Chan<T> implements Channel<T> {
     /**
      * Releases the channel lock (a volatile swap: everything done under the lock happens-before the next
      * holder), then, if a waiter announced it may park, wakes the newest waiting one. Before that, on an
-     * open buffered channel that nobody waits on, it takes the ring out of slow mode
-     * ({@link ChanRing#exitSlow}).
+     * open channel that nobody waits on, it takes the ring out of slow mode ({@link ChanRing#exitSlow})
+     * or turns the slot back on (ADR 0051).
      */
     void unlock() {
-        ChanRing q = ring;
-        if (q != null && recvHead == null && sendHead == null && (flags & F_CLOSED) == 0) {
-            q.exitSlow(); // nobody waits: senders and receivers may meet in the ring without us
+        if (recvHead == null && sendHead == null && (flags & F_CLOSED) == 0) {
+            // Nobody waits: senders and receivers may meet in the ring or the slot without us.
+            ChanRing q = ring;
+            if (q != null) {
+                q.exitSlow();
+            } else {
+                SLOT.setRelease(this, null);
+            }
         }
         if ((int) LOCK.getAndSet(this, FREE) == CONTENDED) {
             wakeLockWaiter();
@@ -474,12 +517,13 @@ public final class Chan<T> implements Channel<T> {
      * without the lock, ADR 0050), {@link #NONE} (would block), {@link #CLOSED_ELEM} (closed and
      * drained), or null (take the lock and look).
      *
-     * <p>"Would block": we saw the channel empty (an empty ring, see {@link ChanRing}; for capacity 0 no
-     * parked sender) at t1 and then not closed at t2 > t1; not closed at t2 means not closed at t1, so at
-     * t1 it was open and empty: the receive is linearized at t1 (CH13, SE03). "Closed", unbuffered: we saw
-     * it closed (the acquire load synchronizes with close's release store) and then no parked sender; a
-     * closed channel stays closed and gains no sender, so at that second load it was closed and empty. A
-     * closed buffered channel is in slow mode for good: its receives take the lock.
+     * <p>"Would block", buffered: we saw the ring empty (see {@link ChanRing}) at t1 and then not closed at
+     * t2 > t1; not closed at t2 means not closed at t1, so at t1 it was open and empty: the receive is
+     * linearized at t1 (CH13, SE03). Unbuffered: we saw the {@link #slot} null, which it is only while
+     * the channel is open and nobody waits (ADR 0051). "Closed", unbuffered: the slot stays off once
+     * closed; we saw it closed (the acquire load synchronizes with close's release store) and then no
+     * queued sender; a closed channel stays closed and gains no sender, so at that second load it was
+     * closed and empty. A closed buffered channel is in slow mode for good: its receives take the lock.
      */
     Object recvFast() {
         ChanRing q = ring;
@@ -490,20 +534,24 @@ public final class Chan<T> implements Channel<T> {
             }
             return ((int) FLAGS.getAcquire(this) & F_CLOSED) == 0 ? NONE : null;
         }
-        if (SEND_HEAD.getAcquire(this) != null) {
-            return null;
-        }
-        if (((int) FLAGS.getAcquire(this) & F_CLOSED) == 0) {
+        Object s = SLOT.getAcquire(this);
+        if (s == null) {
             return NONE;
         }
-        return SEND_HEAD.getAcquire(this) == null ? CLOSED_ELEM : null;
+        if (s != SLOW) {
+            return null; // a waiter in the slot: the locked path takes or joins it
+        }
+        if (((int) FLAGS.getAcquire(this) & F_CLOSED) == 0 || SEND_HEAD.getAcquire(this) != null) {
+            return null;
+        }
+        return CLOSED_ELEM;
     }
 
     /**
      * A send without the lock, when it can be decided so: {@link #SENT} (a buffered channel's ring took
-     * it, ADR 0050), {@link #WOULD_BLOCK}, or -1 (take the lock). "Would block": we saw the channel full
-     * (a full ring; for capacity 0 no parked receiver) at t1 and not closed at t2 > t1, so at t1 it was
-     * open and full. (Go reads closed first; we read it second so that a closed channel always takes the
+     * it, ADR 0050), {@link #WOULD_BLOCK}, or -1 (take the lock). "Would block": we saw the ring full at
+     * t1 and not closed at t2 > t1, so at t1 it was open and full; for capacity 0, we saw the
+     * {@link #slot} null (open, nobody waits). (Go reads closed first; we read it second so that a closed channel always takes the
      * locked path, which reports "send on closed channel".)
      */
     int sendFast(Object v) {
@@ -516,8 +564,8 @@ public final class Chan<T> implements Channel<T> {
             if (r == ChanRing.LOCKED) {
                 return -1;
             }
-        } else if (RECV_HEAD.getAcquire(this) != null) {
-            return -1;
+        } else {
+            return slot == null ? WOULD_BLOCK : -1;
         }
         return ((int) FLAGS.getAcquire(this) & F_CLOSED) == 0 ? WOULD_BLOCK : -1;
     }
@@ -805,18 +853,48 @@ public final class Chan<T> implements Channel<T> {
                 return f == SENT;
             }
         }
-        lock();
-        int r = sendLocked(value);
-        if (r != WOULD_BLOCK || nanos <= 0) {
-            unlock();
-            if (r == IS_CLOSED) {
-                throw sendOnClosed();
+        ChanWaiter w = null;
+        boolean waiting = false;
+        if (ring == null && nanos > 0) {
+            // The slot (ADR 0051): meet a receiver waiting there, or wait there, without the lock.
+            for (Object s; (s = slot) != SLOW; ) {
+                if (s == null) {
+                    if (w == null) {
+                        w = new ChanWaiter(value);
+                    }
+                    if (SLOT.compareAndSet(this, null, w)) {
+                        waiting = true;
+                        break;
+                    }
+                } else if (s instanceof ChanWaiter r && r.elem == null) {
+                    if (SLOT.compareAndSet(this, r, null)) {
+                        r.elem = value; // read by the receiver only if the CAS in wake wins
+                        if (r.wake()) {
+                            return true;
+                        }
+                        // it left (interrupt, timeout): look again
+                    }
+                } else {
+                    break; // another sender waits there: queue behind it
+                }
             }
-            return r == SENT;
         }
-        ChanWaiter w = new ChanWaiter(value);
-        enqueueSend(w);
-        unlock();
+        if (!waiting) {
+            lock();
+            int r = sendLocked(value);
+            if (r != WOULD_BLOCK || nanos <= 0) {
+                unlock();
+                if (r == IS_CLOSED) {
+                    throw sendOnClosed();
+                }
+                return r == SENT;
+            }
+            if (w == null) {
+                w = new ChanWaiter(value);
+            }
+            enqueueSend(w);
+            unlock();
+        }
         if (ring == null && SPINS > 0) {
             spinBeforePark(w);
         }
@@ -870,15 +948,45 @@ public final class Chan<T> implements Channel<T> {
                 return v;
             }
         }
-        lock();
-        Object v = recvLocked();
-        if (v != NONE || nanos <= 0) {
-            unlock();
-            return v;
+        ChanWaiter w = null;
+        boolean waiting = false;
+        if (ring == null && nanos > 0) {
+            // The slot (ADR 0051): meet a sender waiting there, or wait there, without the lock.
+            for (Object s; (s = slot) != SLOW; ) {
+                if (s == null) {
+                    if (w == null) {
+                        w = new ChanWaiter(null);
+                    }
+                    if (SLOT.compareAndSet(this, null, w)) {
+                        waiting = true;
+                        break;
+                    }
+                } else if (s instanceof ChanWaiter snd && snd.elem != null) {
+                    if (SLOT.compareAndSet(this, snd, null)) {
+                        Object v = snd.elem;
+                        if (snd.wake()) {
+                            return v;
+                        }
+                        // it left (interrupt, timeout): look again
+                    }
+                } else {
+                    break; // another receiver waits there: queue behind it
+                }
+            }
         }
-        ChanWaiter w = new ChanWaiter(null);
-        enqueueRecv(w);
-        unlock();
+        if (!waiting) {
+            lock();
+            Object v = recvLocked();
+            if (v != NONE || nanos <= 0) {
+                unlock();
+                return v;
+            }
+            if (w == null) {
+                w = new ChanWaiter(null);
+            }
+            enqueueRecv(w);
+            unlock();
+        }
         if (ring == null && SPINS > 0) {
             spinBeforePark(w);
         }
@@ -953,14 +1061,28 @@ public final class Chan<T> implements Channel<T> {
         if ((flags & F_BUBBLE) != 0) {
             checkBubble(OP_RECEIVE);
         }
-        Object v0 = recvFast();
-        if (v0 != null) {
-            return v0;
-        }
+        Object v = recvFast();
+        return v != null ? v : recvUnderLock();
+    }
+
+    /**
+     * {@link #recvLocked()} with the lock taken and released around it: the non-blocking receive's
+     * slow path, kept out of line so that its callers stay small enough to inline (a non-blocking
+     * select's clause objects are scalar-replaced only if the whole poll inlines).
+     */
+    Object recvUnderLock() {
         lock();
         Object v = recvLocked();
         unlock();
         return v;
+    }
+
+    /** {@link #sendLocked} with the lock taken and released around it; see {@link #recvUnderLock()}. */
+    int sendUnderLock(Object v) {
+        lock();
+        int r = sendLocked(v);
+        unlock();
+        return r;
     }
 
     @Override

@@ -364,9 +364,7 @@ public final class SelectImpl {
         if (c.kind == SelectClause.RECEIVE) {
             Object v = ch.recvFast();
             if (v == null) {
-                ch.lock();
-                v = ch.recvLocked();
-                ch.unlock();
+                v = ch.recvUnderLock();
             }
             if (v == Chan.NONE) {
                 return Chan.NONE;
@@ -378,9 +376,7 @@ public final class SelectImpl {
             return Chan.NONE;
         }
         if (r != Chan.SENT) {
-            ch.lock();
-            r = ch.sendLocked(c.value);
-            ch.unlock();
+            r = ch.sendUnderLock(c.value);
         }
         if (r == Chan.IS_CLOSED) {
             throw Chan.sendOnClosed(); // SE07

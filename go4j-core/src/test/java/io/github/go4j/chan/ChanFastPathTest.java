@@ -1,19 +1,23 @@
 package io.github.go4j.chan;
 
+import static io.github.go4j.chan.ChanTesting.awaitParked;
 import static io.github.go4j.chan.ChanTesting.join;
 import static io.github.go4j.chan.ChanTesting.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.go4j.Go;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The lock-free fast paths of non-blocking operations (tryReceive, trySend, a select of one channel
- * case and a default; docs/adr/0003): the answers they give without the lock must be ones the locked
- * path could give.
+ * case and a default; docs/adr/0003), and the slot in which one plain send or receive of an unbuffered
+ * channel waits without the lock (ADR 0051): the answers they give without the lock must be ones the
+ * locked path could give, and a waiter in the slot must be found by every other kind of operation.
  */
 class ChanFastPathTest {
 
@@ -103,5 +107,99 @@ class ChanFastPathTest {
         assertThat(Select.<Object>select(ch.onReceiveOk((v, ok) -> v + "/" + ok), Select.onTimeout(hour, () -> "timeout"))).isEqualTo("null/false");
         assertThatThrownBy(() -> Select.select(ch.onSend(2), Select.onTimeout(hour, () -> {})))
                 .isInstanceOf(ChannelClosedException.class).hasMessage("send on closed channel");
+    }
+
+    @Test
+    @DisplayName("CH11, SE03: a receiver waiting in an unbuffered channel's slot takes a trySend and a select send")
+    void slotReceiverMeetsNonBlockingAndSelectSends() throws Exception {
+        Channel<Integer> ch = Channel.make();
+        Channel<Integer> other = Channel.make();
+        AtomicReference<Integer> got = new AtomicReference<>();
+        Thread r = Go.go(() -> got.set(ch.receive()));
+        awaitParked(r);
+        assertThat(ch.trySend(1)).as("a receiver waits: the non-blocking send goes through").isTrue();
+        join(r);
+        assertThat(got).hasValue(1);
+        assertThat(ch.trySend(2)).as("nobody waits any more").isFalse();
+
+        r = Go.go(() -> got.set(ch.receive()));
+        awaitParked(r);
+        assertThat(Select.<String>select(ch.onSend(3, () -> "ch"), other.onSend(4, () -> "other"))).isEqualTo("ch");
+        join(r);
+        assertThat(got).hasValue(3);
+    }
+
+    @Test
+    @DisplayName("CH11, SE03: a sender waiting in an unbuffered channel's slot is received by tryReceive and a select")
+    void slotSenderMeetsNonBlockingAndSelectReceives() throws Exception {
+        Channel<Integer> ch = Channel.make();
+        Channel<Integer> other = Channel.make();
+        Thread s = Go.go(() -> ch.send(1));
+        awaitParked(s);
+        assertThat(ch.tryReceiveOk()).isEqualTo(Received.of(1));
+        join(s);
+        assertThat(ch.tryReceiveOk()).as("nobody waits any more").isNull();
+
+        s = Go.go(() -> ch.send(2));
+        awaitParked(s);
+        assertThat(Select.<String>select(ch.onReceive(v -> "ch " + v), other.onReceive(v -> "other " + v))).isEqualTo("ch 2");
+        join(s);
+    }
+
+    @Test
+    @DisplayName("CH09: close wakes a receiver waiting in the slot with closed, and a sender there with send on closed channel")
+    void closeWakesSlotWaiters() throws Exception {
+        Channel<Integer> ch = Channel.make();
+        AtomicReference<Received<Integer>> got = new AtomicReference<>();
+        Thread r = Go.go(() -> got.set(ch.receiveOk()));
+        awaitParked(r);
+        ch.close();
+        join(r);
+        assertThat(got).hasValue(Received.closed());
+
+        Channel<Integer> ch2 = Channel.make();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread s = Go.go(() -> {
+            try {
+                ch2.send(1);
+            } catch (ChannelClosedException e) {
+                failure.set(e);
+            }
+        });
+        awaitParked(s);
+        ch2.close();
+        join(s);
+        assertThat(failure.get()).isInstanceOf(ChannelClosedException.class).hasMessage("send on closed channel");
+        assertThat(ch2.tryReceiveOk()).as("the sender's value was not delivered").isEqualTo(Received.closed());
+    }
+
+    @Test
+    @DisplayName("CH05, CH14: a slot waiter that times out or is interrupted leaves nothing behind: its value is not delivered, nobody meets it")
+    void slotWaitersThatGiveUpLeaveNothing() throws Exception {
+        Channel<Integer> ch = Channel.make();
+        assertThat(ch.send(1, Duration.ofMillis(1))).as("nobody received").isFalse();
+        assertThat(ch.tryReceiveOk()).as("the timed-out send's value is gone").isNull();
+        assertThat(ch.receive(Duration.ofMillis(1))).as("nobody sent").isNull();
+        assertThat(ch.trySend(2)).as("no receiver is left waiting").isFalse();
+
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread s = Go.go(() -> {
+            try {
+                ch.send(3);
+            } catch (InterruptedException e) {
+                failure.set(e);
+            }
+        });
+        awaitParked(s);
+        s.interrupt();
+        join(s);
+        assertThat(failure.get()).isInstanceOf(InterruptedException.class);
+        assertThat(ch.tryReceiveOk()).as("the interrupted send's value is gone").isNull();
+
+        // The channel still works both ways.
+        Thread r = Go.go(() -> assertThat(ch.receive()).isEqualTo(4));
+        awaitParked(r);
+        ch.send(4);
+        join(r);
     }
 }

@@ -68,7 +68,11 @@ class ChanLockTest {
             }
         };
         AtomicReference<Integer> got = new AtomicReference<>();
-        Thread receiver = Panics.start(() -> got.set(ch.receive()), null, bubble);
+        // A two-channel select waits in ch's queue, so the sender must take the lock to reach it (a
+        // plain receive would wait in the channel's slot, where a sender meets it without the lock).
+        Channel<Integer> never = Channel.make(0);
+        Thread receiver = Panics.start(() -> Select.select(ch.onReceive(got::set), never.onReceive(x -> {})),
+                null, bubble);
         awaitParked(receiver);
         Thread sender = Thread.ofVirtual().start(() -> {
             try {

@@ -6,13 +6,15 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Lincheck model checking: every interleaving explored (bounded) of the channel operations is
- * linearizable against the same channel run sequentially. The operations are the non-blocking ones
+ * linearizable against the same channel run sequentially (for an unbuffered channel's blocking
+ * operations, which have no sequential specification: delivers exactly once). The operations are the non-blocking ones
  * (trySend, tryReceive(Ok), close, len, select with default over two channels): Lincheck checks
  * blocking Java calls only as deadlocks, so parked operations are covered by the stress test and the
  * contract suite instead.
@@ -215,8 +217,113 @@ class ChannelLincheckTest {
         }
     }
 
+    /**
+     * Blocking operations on an unbuffered channel, whose plain sends and receives meet in its slot
+     * without the lock while nobody else waits (ADR 0051), against selects, non-blocking operations and
+     * close, which take the lock and move a slot waiter into the queues. A rendezvous has no sequential
+     * specification Lincheck can run (a send returns only when a receive runs concurrently), so the
+     * operations return nothing and {@link #exactlyOnce} checks, after every explored interleaving,
+     * that the values whose send returned normally are exactly the values received, each once.
+     */
+    public static class Rendezvous {
+        private final Channel<Integer> c = Channel.make();
+        private final Channel<Integer> neverR = Channel.make();
+        private final Channel<Integer> neverS = Channel.make();
+        /** Bit v: the send of v returned normally; the receive of v returned it. */
+        private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean duplicate;
+
+        private void got(Integer v) {
+            if (v != null && (received.getAndAccumulate(1 << v, (a, b) -> a | b) & 1 << v) != 0) {
+                duplicate = true;
+            }
+        }
+
+        @Operation(blocking = true)
+        public void send(int v) throws InterruptedException {
+            try {
+                c.send(v);
+                sent.getAndAccumulate(1 << v, (a, b) -> a | b);
+            } catch (ChannelClosedException e) {
+                // closed first: not sent
+            }
+        }
+
+        @Operation(blocking = true)
+        public void receiveOk() throws InterruptedException {
+            got(c.receiveOk().value());
+        }
+
+        @Operation(blocking = true)
+        public void selectSend(int v) throws InterruptedException {
+            try {
+                if (Select.select(c.onSend(v, () -> true), neverS.onSend(v, () -> false))) {
+                    sent.getAndAccumulate(1 << v, (a, b) -> a | b);
+                }
+            } catch (ChannelClosedException e) {
+                // closed first: not sent
+            }
+        }
+
+        @Operation(blocking = true)
+        public void selectReceive() throws InterruptedException {
+            got(Select.select(c.onReceiveOk((x, ok) -> x), neverR.onReceive(x -> (Integer) null)));
+        }
+
+        @Operation
+        public void trySend(int v) {
+            try {
+                if (c.trySend(v)) {
+                    sent.getAndAccumulate(1 << v, (a, b) -> a | b);
+                }
+            } catch (ChannelClosedException e) {
+                // closed: not sent
+            }
+        }
+
+        @Operation
+        public void tryReceive() {
+            got(c.tryReceive());
+        }
+
+        @Operation
+        public void close() {
+            c.close();
+        }
+
+        @Validate
+        public void exactlyOnce() {
+            if (duplicate || sent.get() != received.get()) {
+                throw new IllegalStateException("sent " + Integer.toBinaryString(sent.get()) + ", received "
+                        + Integer.toBinaryString(received.get()) + (duplicate ? ", one twice" : ""));
+            }
+        }
+    }
+
+    /** {@link Rendezvous} returns nothing: any interleaving's results match this. */
+    public static class RendezvousModel {
+        public void send(int v) {}
+
+        public void receiveOk() {}
+
+        public void selectSend(int v) {}
+
+        public void selectReceive() {}
+
+        public void trySend(int v) {}
+
+        public void tryReceive() {}
+
+        public void close() {}
+    }
+
     private static org.jetbrains.kotlinx.lincheck.Actor actor(String name, Object... args) {
-        for (java.lang.reflect.Method m : Blocking.class.getMethods()) {
+        return actor(Blocking.class, name, args);
+    }
+
+    private static org.jetbrains.kotlinx.lincheck.Actor actor(Class<?> type, String name, Object... args) {
+        for (java.lang.reflect.Method m : type.getMethods()) {
             if (m.getName().equals(name) && m.getParameterCount() == args.length) {
                 return new org.jetbrains.kotlinx.lincheck.Actor(m, java.util.List.of(args));
             }
@@ -273,6 +380,38 @@ class ChannelLincheckTest {
                         java.util.List.of(actor("receiveOk"), actor("close")),
                         java.util.List.of(actor("tryReceiveOk"), actor("trySend", 3))))
                 .check(Blocking.class))
+                .doesNotThrowAnyException();
+    }
+
+    private static org.jetbrains.kotlinx.lincheck.Actor rv(String name, Object... args) {
+        return actor(Rendezvous.class, name, args);
+    }
+
+    @Test
+    @DisplayName("Lincheck model checking: an unbuffered channel's slot against selects, non-blocking ops and close: exactly once (CH09, CH11, ADR 0051)")
+    void modelCheckingRendezvous() {
+        // Each scenario ends in every interleaving: close ends whatever is left waiting.
+        assertThatCode(() -> new ModelCheckingOptions()
+                .iterations(0)
+                .invocationsPerIteration(400)
+                .sequentialSpecification(RendezvousModel.class)
+                .addCustomScenario(parallel(
+                        java.util.List.of(rv("send", 1), rv("send", 2)),
+                        java.util.List.of(rv("receiveOk"), rv("receiveOk")),
+                        java.util.List.of(rv("trySend", 3), rv("close"))))
+                .addCustomScenario(parallel(
+                        java.util.List.of(rv("send", 1)),
+                        java.util.List.of(rv("send", 2)),
+                        java.util.List.of(rv("receiveOk"), rv("tryReceive"), rv("close"))))
+                .addCustomScenario(parallel(
+                        java.util.List.of(rv("receiveOk")),
+                        java.util.List.of(rv("selectReceive")),
+                        java.util.List.of(rv("send", 1), rv("trySend", 2), rv("close"))))
+                .addCustomScenario(parallel(
+                        java.util.List.of(rv("selectSend", 1)),
+                        java.util.List.of(rv("send", 2)),
+                        java.util.List.of(rv("receiveOk"), rv("close"))))
+                .check(Rendezvous.class))
                 .doesNotThrowAnyException();
     }
 

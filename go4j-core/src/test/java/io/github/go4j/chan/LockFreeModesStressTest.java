@@ -17,23 +17,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A buffered channel goes in and out of its lock-free mode all the time (ADR 0050): lock-free while
- * nobody waits, locked while a sender or receiver is parked, a timed wait gives up, or a select is
- * queued on it. Producers and consumers below mix every kind of operation so that both modes and
- * every transition between them happen many times, and check what a FIFO channel promises: every value
- * is received exactly once (CH10, CH11), one consumer sees each producer's values in the order they
- * were sent (CH16), and {@code len} stays within {@code [0, cap]}.
+ * A channel goes in and out of its lock-free mode all the time: a buffered channel's ring (ADR 0050) and
+ * an unbuffered channel's slot (ADR 0051) are used without the lock while nobody else waits, and the
+ * lock takes over while a sender or receiver is queued, a timed wait gives up, or a select is queued on
+ * it. Producers and consumers below mix every kind of operation so that both modes and every
+ * transition between them happen many times, and check what a FIFO channel promises: every value is
+ * received exactly once (CH10, CH11), one consumer sees each producer's values in the order they were
+ * sent (CH16), and {@code len} stays within {@code [0, cap]}.
  */
 @Tag("slow")
-class BufferedRingStressTest {
+class LockFreeModesStressTest {
 
     private static final int PRODUCERS = 4;
     private static final int CONSUMERS = 4;
     private static final int PER_PRODUCER = 20_000;
 
     @ParameterizedTest(name = "capacity {0}")
-    @ValueSource(ints = {1, 3, 16})
-    @DisplayName("stress: exactly once, per-producer FIFO and len in range while the ring switches modes")
+    @ValueSource(ints = {0, 1, 3, 16})
+    @DisplayName("stress: exactly once, per-producer FIFO and len in range while the ring or slot switches modes")
     void fifoExactlyOnce(int cap) {
         within(() -> {
             Channel<Long> ch = Channel.make(cap);
@@ -117,9 +118,9 @@ class BufferedRingStressTest {
             switch (rnd.nextInt(6)) {
                 case 0 -> r = ch.tryReceiveOk();
                 case 1 -> r = ch.receiveOk(Duration.ofNanos(rnd.nextInt(1, 20_000)));
-                case 2 -> r = Select.select(ch.onReceiveOk(BufferedRingStressTest::received),
+                case 2 -> r = Select.select(ch.onReceiveOk(LockFreeModesStressTest::received),
                         idle.onReceive((Long x) -> Received.of(x)));
-                case 3 -> r = Select.select(ch.onReceiveOk(BufferedRingStressTest::received),
+                case 3 -> r = Select.select(ch.onReceiveOk(LockFreeModesStressTest::received),
                         Select.otherwise(() -> (Received<Long>) null));
                 case 4 -> {
                     int len = ch.len();
