@@ -307,6 +307,7 @@ public final class Report {
                     .append(" |\n");
         }
         md.append("\n![go4j / Go](ratio-go.png)\n\n![go4j / best JVM peer](ratio-jvm.png)\n\n");
+        floorSummary(md, results);
         syncSummary(md, results);
         bookkeepingSummary(md, results);
         int summaryEnd = md.length();
@@ -433,6 +434,58 @@ public final class Report {
                     .append(" |\n");
         }
         md.append("\n");
+    }
+
+    /**
+     * The "Floors" table (FloorBench): a bare virtual-thread hand-off, spinning or parking, next to the
+     * shapes it bounds: what Go and go4j take for pingpong and pairs_0. A floor above Go's figure means no
+     * implementation on virtual threads can meet Go's bar for that shape on this machine.
+     */
+    static void floorSummary(StringBuilder md, Map<String, Map<String, Result>> results) {
+        Map<String, Result> pp = results.getOrDefault("floorPingpong", Map.of());
+        Map<String, Result> pairs = results.getOrDefault("floorPairs", Map.of());
+        Map<String, Result> chain = results.getOrDefault("floorChain", Map.of());
+        if (pp.isEmpty() && pairs.isEmpty() && chain.isEmpty()) {
+            return;
+        }
+        md.append("## Floors: a bare virtual-thread hand-off\n\n");
+        md.append("FloorBench: one message handed from a sender to a receiver, the sender going on only once the "
+                + "receiver has it; no channel, close, select or queue of waiters. \"spin\": both sides spin on one "
+                + "volatile field and never park; \"park\": whoever comes first parks and its partner hands over "
+                + "and unparks it, one park per message at most. Not a peer: a reference for what virtual threads "
+                + "cost before any channel code runs. A bar (the most a target allows, in ns/msg) below the floor "
+                + "cannot be met by any channel on virtual threads that waits the way the floor does.\n\n");
+        md.append("| shape | floor | ns/msg | Go | go4j | Go's bar | peer bar |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|\n");
+        floorRow(md, "pingpong", "spin", pp.get("spin"), results);
+        floorRow(md, "pingpong", "park", pp.get("park"), results);
+        floorRow(md, "chain", "park", chain.get("park"), results);
+        floorRow(md, "pairs_0", "park", pairs.get("park"), results);
+        md.append("\n");
+    }
+
+    private static void floorRow(StringBuilder md, String shape, String kind, Result floor,
+            Map<String, Map<String, Result>> results) {
+        if (floor == null) {
+            return;
+        }
+        Shape s = SHAPES.stream().filter(x -> x.id().equals(shape)).findFirst().orElseThrow();
+        Ratios r = ratios(s, results.getOrDefault(shape, Map.of()));
+        double goBar = r.go() == null ? Double.NaN : r.goTarget() * r.go().median();
+        double peerBar = r.peer() == null ? Double.NaN : r.peerTarget() * r.peer().median();
+        md.append("| ").append(shape)
+                .append(" | ").append(kind)
+                .append(" | ").append(num(floor.median()))
+                .append(" | ").append(r.go() == null ? "-" : num(r.go().median()))
+                .append(" | ").append(num(r.go4j()))
+                .append(" | ").append(bar(goBar, floor.median()))
+                .append(" | ").append(bar(peerBar, floor.median()))
+                .append(" |\n");
+    }
+
+    /** A target's bar in ns/msg, marked when it lies below the floor. */
+    private static String bar(double bar, double floor) {
+        return Double.isNaN(bar) ? "-" : num(bar) + (bar < floor ? " (below the floor)" : "");
     }
 
     /** The "Bookkeeping cost" table (issue 7): go4j with its goroutine records against go4j without. */
