@@ -550,9 +550,9 @@ public final class Chan<T> implements Channel<T> {
     /**
      * A send without the lock, when it can be decided so: {@link #SENT} (a buffered channel's ring took
      * it, ADR 0050), {@link #WOULD_BLOCK}, or -1 (take the lock). "Would block": we saw the ring full at
-     * t1 and not closed at t2 > t1, so at t1 it was open and full; for capacity 0, we saw the
-     * {@link #slot} null (open, nobody waits). (Go reads closed first; we read it second so that a closed channel always takes the
-     * locked path, which reports "send on closed channel".)
+     * t1 and not closed at t2 > t1, so at t1 it was open and full (Go reads closed first; we read it
+     * second so that a closed channel always takes the locked path, which reports "send on closed
+     * channel"). For capacity 0, we saw the {@link #slot} null: open, and nobody waits (ADR 0051).
      */
     int sendFast(Object v) {
         ChanRing q = ring;
@@ -1066,9 +1066,8 @@ public final class Chan<T> implements Channel<T> {
     }
 
     /**
-     * {@link #recvLocked()} with the lock taken and released around it: the non-blocking receive's
-     * slow path, kept out of line so that its callers stay small enough to inline (a non-blocking
-     * select's clause objects are scalar-replaced only if the whole poll inlines).
+     * {@link #recvLocked()} with the lock taken and released around it: the slow path of a non-blocking
+     * receive, here and in a one-case select with a default (SelectImpl).
      */
     Object recvUnderLock() {
         lock();
