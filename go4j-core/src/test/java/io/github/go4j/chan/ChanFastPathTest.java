@@ -159,13 +159,7 @@ class ChanFastPathTest {
 
         Channel<Integer> ch2 = Channel.make();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread s = Go.go(() -> {
-            try {
-                ch2.send(1);
-            } catch (ChannelClosedException e) {
-                failure.set(e);
-            }
-        });
+        Thread s = sendRecordingFailure(ch2, 1, failure);
         awaitParked(s);
         ch2.close();
         join(s);
@@ -183,13 +177,7 @@ class ChanFastPathTest {
         assertThat(ch.trySend(2)).as("no receiver is left waiting").isFalse();
 
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread s = Go.go(() -> {
-            try {
-                ch.send(3);
-            } catch (InterruptedException e) {
-                failure.set(e);
-            }
-        });
+        Thread s = sendRecordingFailure(ch, 3, failure);
         awaitParked(s);
         s.interrupt();
         join(s);
@@ -201,5 +189,16 @@ class ChanFastPathTest {
         awaitParked(r);
         ch.send(4);
         join(r);
+    }
+
+    /** A goroutine that sends {@code v} on {@code ch} and records what the send throws, if anything. */
+    private static Thread sendRecordingFailure(Channel<Integer> ch, int v, AtomicReference<Throwable> failure) {
+        return Go.go(() -> {
+            try {
+                ch.send(v);
+            } catch (ChannelClosedException | InterruptedException e) {
+                failure.set(e);
+            }
+        });
     }
 }
