@@ -5,17 +5,17 @@ package io.github.go4j.internal;
  * channel's wait queue (an intrusive doubly linked list, guarded by the channel's lock) and, for a
  * plain send or receive, the {@link Waiter} that parks.
  *
- * <p>A select queues one node per case (SE06); those nodes share the select's waiter as their
- * {@link #owner}, and each carries the completion code that names its case. Whoever wins
- * {@code owner.complete(code)} decides the outcome, so a waker that dequeues a node and loses that CAS
- * simply tries the next node: the operation it offered did not happen.
+ * <p>A select queues one node per case (SE06): a {@link SelectNode}, whose {@link #wake} completes the
+ * select's shared waiter with the code that names its case. Whoever wins that CAS decides the outcome,
+ * so a waker that dequeues a node and loses it simply tries the next node: the operation it offered did
+ * not happen.
  *
  * <p>{@link #elem} carries the value: a parked sender's value, or the value handed to a parked
  * receiver. It is written before the completing CAS and read by the owner after it has seen the
  * completed state, so the volatile state orders the two (CH14, CH16). A node woken by {@code close}
  * holds {@link Chan#CLOSED_ELEM}.
  */
-final class ChanWaiter extends Waiter {
+class ChanWaiter extends Waiter {
 
     /** Queue links; both null when the node is not queued (and it is not the queue's only node). */
     ChanWaiter prev;
@@ -23,27 +23,14 @@ final class ChanWaiter extends Waiter {
     ChanWaiter next;
     /** The value offered (sender) or handed over (receiver), or {@link Chan#CLOSED_ELEM}. */
     Object elem;
-    /** The waiter that decides: this node for a plain operation, the select's shared waiter otherwise. */
-    final Waiter owner;
-    /** The code a waker completes {@link #owner} with: {@link #DONE}, or a select's case code. */
-    final int code;
 
     /** A node for a plain send ({@code elem} = the value) or receive ({@code elem} = null). */
     ChanWaiter(Object elem) {
         this.elem = elem;
-        this.owner = this;
-        this.code = DONE;
     }
 
-    /** A node for one case of a select whose shared waiter is {@code owner}. */
-    ChanWaiter(Waiter owner, int code, Object elem) {
-        this.elem = elem;
-        this.owner = owner;
-        this.code = code;
-    }
-
-    /** Tries to complete the owner for this node; true if this call decided the owner's outcome. */
+    /** Tries to complete the operation this node stands for; true if this call decided its outcome. */
     boolean wake() {
-        return owner.complete(code);
+        return complete(DONE);
     }
 }

@@ -274,11 +274,11 @@ public final class SelectImpl {
                 continue;
             }
             if (c.kind == SelectClause.RECEIVE) {
-                ChanWaiter node = new ChanWaiter(w, Waiter.FIRST_USER_CODE + i, null);
+                ChanWaiter node = new SelectNode(w, Waiter.FIRST_USER_CODE + i, null);
                 nodes[i] = node;
                 c.ch.enqueueRecv(node);
             } else {
-                ChanWaiter node = new ChanWaiter(w, Waiter.FIRST_USER_CODE + i, c.value);
+                ChanWaiter node = new SelectNode(w, Waiter.FIRST_USER_CODE + i, c.value);
                 nodes[i] = node;
                 c.ch.enqueueSend(node);
             }
