@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,8 +35,8 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
      * Live goroutines, for dumps, leak checks and numGoroutine: intrusive singly linked lists (the
      * records' own {@link #next}), one per stripe, chosen by thread id. The goroutine that registers a
      * record (the spawner) links it under the stripe's spin lock; the goroutine itself, when it ends,
-     * only marks its own record {@link #dead} and counts itself in {@link #EXITED}: it writes nothing
-     * that the spawner, on another core, wrote last. Dead records are unlinked in sweeps, by the
+     * only marks its own record dead (clears its {@link #body}) and counts itself in {@link #EXITED}: it
+     * does not touch the list, which the spawner, on another core, wrote last. Dead records are unlinked in sweeps, by the
      * registering side, whenever a stripe's list has doubled since its last sweep (amortized: about two
      * records visited per registration). Nothing is allocated per goroutine (a ConcurrentHashMap entry
      * cost about 40 bytes). How a thread finds its own record: see {@link #current()}. ADR 0007.
@@ -82,22 +83,24 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
 
     private final long id;
     private final long parentId;
-    /** The class of the task that started it; its name is computed only when printed. */
-    private final Class<?> origin;
-    private final Throwable creationTrace;
+    /**
+     * The class of the task that started it (its name is computed only when printed), or, with creation
+     * tracing on, a {@link Traced} that also holds the stack of the {@code go} call: one field, so that
+     * the record stays at 72 bytes.
+     */
+    private final Object origin;
     private final Bubble bubble;
     /**
-     * What the goroutine runs: a {@code Go.Task} or a {@link Panics.Body}; see
-     * {@link Panics}. Cleared when it ends, so that a dead record waiting for a sweep holds no task.
+     * What the goroutine runs: a {@code Go.Task} or a {@link Panics.Body}; see {@link Panics}. Never null
+     * while the goroutine runs; cleared when it ends, which marks the record dead (it then waits in its
+     * stripe's list for a sweep, holding no task).
      */
-    Object body;
+    volatile Object body;
     /** Runs after the body and any panic report (WaitGroup.go's done), or null; cleared like body. */
     Runnable afterExit;
     private Thread thread;
     /** The next record in its stripe's list; guarded by the stripe's lock. */
     private G next;
-    /** Set by the goroutine when it ends; its record then waits in the list for a sweep. */
-    private volatile boolean dead;
 
     /** The waiter this goroutine is parked on, hooks told; null while it runs. */
     private volatile Waiter parked;
@@ -105,15 +108,21 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     private volatile long waitSince;
     private volatile Object blockedOn;
 
+    /** {@link #origin} with creation tracing on. */
+    private record Traced(Class<?> origin, Throwable trace) {}
+
     private G(long id, long parentId, Class<?> origin, Throwable creationTrace, Bubble bubble, Object body,
             Runnable afterExit) {
         this.id = id;
         this.parentId = parentId;
-        this.origin = origin;
-        this.creationTrace = creationTrace;
+        this.origin = creationTrace == null ? origin : new Traced(origin, creationTrace);
         this.bubble = bubble;
-        this.body = body;
+        this.body = Objects.requireNonNull(body, "body");
         this.afterExit = afterExit;
+    }
+
+    private boolean dead() {
+        return body == null;
     }
 
     /**
@@ -143,7 +152,7 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         s.lock();
         try {
             for (G g = s.head; g != null; g = g.next) {
-                if (g.thread == t && !g.dead) {
+                if (g.thread == t && !g.dead()) {
                     return g;
                 }
             }
@@ -177,7 +186,7 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
             G prev = null;
             int n = 0;
             for (G g = head; g != null; g = g.next) {
-                if (g.dead) {
+                if (g.dead()) {
                     if (prev == null) {
                         head = g.next;
                     } else {
@@ -226,7 +235,7 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
             s.lock();
             try {
                 for (G g = s.head; g != null; g = g.next) {
-                    if (!g.dead) {
+                    if (!g.dead()) {
                         all.add(g);
                     }
                 }
@@ -317,9 +326,8 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
 
     /** Runs on the goroutine's own thread when its body has finished. */
     public void exit() {
-        body = null;
         afterExit = null;
-        dead = true;
+        body = null; // dead: the record waits in its stripe's list for a sweep
         EXITED.increment();
         int i = stripeIndex(thread);
         int d = DEAD.incrementAndGet(i * 16);
@@ -423,14 +431,14 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
 
     /** The function that started this goroutine, as {@code created by} prints it. */
     public String createdBy() {
-        String n = origin.getName();
+        String n = (origin instanceof Traced t ? t.origin() : (Class<?>) origin).getName();
         int i = n.indexOf("$$Lambda");
         return i < 0 ? n : n.substring(0, i) + " (lambda)"; // Foo$$Lambda/0x1234 was written in Foo
     }
 
     /** Stack of the {@code go} call, when creation tracing is on ({@code -Dgo4j.traceCreation=true}); else null. */
     public Throwable creationTrace() {
-        return creationTrace;
+        return origin instanceof Traced t ? t.trace() : null;
     }
 
     /** The bubble this goroutine belongs to, or null. */
