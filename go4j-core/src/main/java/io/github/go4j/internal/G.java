@@ -36,10 +36,11 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
      * records' own {@link #next}), one per stripe, chosen by thread id. The goroutine that registers a
      * record (the spawner) links it under the stripe's spin lock; the goroutine itself, when it ends,
      * only marks its own record dead (clears its {@link #body}) and counts itself in {@link #EXITED}: it
-     * does not touch the list, which the spawner, on another core, wrote last. Dead records are unlinked in sweeps, by the
-     * registering side, whenever a stripe's list has doubled since its last sweep (amortized: about two
-     * records visited per registration). Nothing is allocated per goroutine (a ConcurrentHashMap entry
-     * cost about 40 bytes). How a thread finds its own record: see {@link #current()}. ADR 0007.
+     * does not touch the list, which the spawner, on another core, wrote last. Dead records are unlinked
+     * in sweeps, by the registering side, whenever a stripe's list has doubled since its last sweep
+     * (amortized: about two records visited per registration). Nothing is allocated per goroutine (a
+     * ConcurrentHashMap entry cost about 40 bytes). How a thread finds its own record: see
+     * {@link #current()}. ADR 0007.
      */
     private static final Stripe[] STRIPES = new Stripe[64];
     /** Goroutines that have ended; numGoroutine is the stripes' registrations minus this. */
