@@ -45,7 +45,11 @@ public class FloorBench {
     static final int PAIRS = PairsBench.PAIRS;
     static final int PER_PAIR = PairsBench.PER_PAIR;
 
-    /** One sender, one receiver: {@link #item} is null (empty) or the message not yet taken. */
+    /**
+     * One sender, one receiver. Spinning: {@link #item} is null (empty) or the message not yet taken.
+     * Parking: {@link #state} says who waits; {@link #item} holds a waiting sender's message and
+     * {@link #delivered} the message handed to a waiting receiver.
+     */
     static final class Handoff {
         volatile Object item;
         volatile Thread sender;

@@ -261,11 +261,7 @@ public final class Chan<T> implements Channel<T> {
      */
     public static <T> boolean offerTick(Channel<T> ch, T v) {
         Objects.requireNonNull(v, NULL_ELEMENT);
-        Chan<T> c = timerChan(ch);
-        c.lock();
-        int r = c.sendLocked(v);
-        c.unlock();
-        return r == SENT;
+        return timerChan(ch).sendUnderLock(v) == SENT;
     }
 
     /**

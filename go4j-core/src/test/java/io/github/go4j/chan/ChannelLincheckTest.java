@@ -234,6 +234,10 @@ class ChannelLincheckTest {
         private final java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
         private volatile boolean duplicate;
 
+        private void markSent(int v) {
+            sent.getAndAccumulate(1 << v, (a, b) -> a | b);
+        }
+
         private void got(Integer v) {
             if (v != null && (received.getAndAccumulate(1 << v, (a, b) -> a | b) & 1 << v) != 0) {
                 duplicate = true;
@@ -244,7 +248,7 @@ class ChannelLincheckTest {
         public void send(int v) throws InterruptedException {
             try {
                 c.send(v);
-                sent.getAndAccumulate(1 << v, (a, b) -> a | b);
+                markSent(v);
             } catch (ChannelClosedException e) {
                 // closed first: not sent
             }
@@ -259,7 +263,7 @@ class ChannelLincheckTest {
         public void selectSend(int v) throws InterruptedException {
             try {
                 if (Select.select(c.onSend(v, () -> true), neverS.onSend(v, () -> false))) {
-                    sent.getAndAccumulate(1 << v, (a, b) -> a | b);
+                    markSent(v);
                 }
             } catch (ChannelClosedException e) {
                 // closed first: not sent
@@ -275,7 +279,7 @@ class ChannelLincheckTest {
         public void trySend(int v) {
             try {
                 if (c.trySend(v)) {
-                    sent.getAndAccumulate(1 << v, (a, b) -> a | b);
+                    markSent(v);
                 }
             } catch (ChannelClosedException e) {
                 // closed: not sent
