@@ -64,11 +64,17 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
 
     private static final VarHandle PARKED;
     private static final VarHandle STRIPE_LOCK;
+    private static final VarHandle WAIT_REASON;
+    private static final VarHandle WAIT_SINCE;
+    private static final VarHandle BLOCKED_ON;
 
     static {
         try {
             PARKED = MethodHandles.lookup().findVarHandle(G.class, "parked", Waiter.class);
             STRIPE_LOCK = MethodHandles.lookup().findVarHandle(Stripe.class, "lock", int.class);
+            WAIT_REASON = MethodHandles.lookup().findVarHandle(G.class, "waitReason", WaitReason.class);
+            WAIT_SINCE = MethodHandles.lookup().findVarHandle(G.class, "waitSince", long.class);
+            BLOCKED_ON = MethodHandles.lookup().findVarHandle(G.class, "blockedOn", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -360,18 +366,29 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         return bubble != null || observer != null;
     }
 
-    /** Records why this goroutine waits, for dumps only: an unhooked wait (see {@link #hooked()}). */
+    /**
+     * Records why this goroutine waits, for dumps only: an unhooked wait (see {@link #hooked()}).
+     * Release stores, here and in {@link #waitEnded}: a dump on another thread reads a snapshot that may
+     * lag by a store-buffer drain either way, and full volatile stores on these fields cost about 5% of
+     * a hand-off that parks every time (ADR 0047, session 5 follow-up).
+     */
     void waiting(WaitReason reason, Object on, long since) {
-        waitReason = reason;
-        blockedOn = on;
-        waitSince = since;
+        record(reason, on, since);
     }
 
-    /** Marks this goroutine as parked on {@code w} for {@code reason}; see {@link Waiter#await}. */
+    private void record(WaitReason reason, Object on, long since) {
+        WAIT_SINCE.setRelease(this, since);
+        BLOCKED_ON.setRelease(this, on);
+        WAIT_REASON.setRelease(this, reason);
+    }
+
+    /**
+     * Marks this goroutine as parked on {@code w} for {@code reason}; see {@link Waiter#await}. The CAS
+     * on {@link #parked} that follows the release stores publishes them to whoever reads the parked
+     * state first.
+     */
     void blocked(Waiter w, WaitReason reason, Object on, long since) {
-        waitReason = reason;
-        blockedOn = on;
-        waitSince = since;
+        record(reason, on, since);
         if (PARKED.compareAndSet(this, (Waiter) null, w)) {
             Bubble b = bubble != null ? bubble : observer;
             if (b != null) {
@@ -400,8 +417,8 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
      * never erase the reason of a later wait (a waker's {@link #readied} may run arbitrarily late).
      */
     void waitEnded() {
-        waitReason = null;
-        blockedOn = null;
+        WAIT_REASON.setRelease(this, (WaitReason) null);
+        BLOCKED_ON.setRelease(this, (Object) null);
     }
 
     /** A thread without a goroutine record is about to park on {@code w}: tells the observer, if any. */
