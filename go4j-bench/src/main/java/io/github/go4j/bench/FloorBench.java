@@ -24,7 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>floorPingpong_spin: pingpong's shape (1 sender, 1 receiver) through one {@code volatile} field,
  *       both sides spinning with {@link Thread#onSpinWait()}, never parking: the cost of moving the
  *       field's cache line between two cores and back, the least a rendezvous on two carriers can cost.
- *   <li>floorPingpong_park: the same, but whoever comes first parks ({@link LockSupport#park}) and its
+ *   <li>floorPingpong_node: pingpong's shape, spinning, through a slot that holds a fresh wait node per
+ *       wait ({@link NodeSlot}): what a channel's hand-off costs once it must know who waits, before any
+ *       of its other work (the node and the slot are two more cache lines to move per message).
+ *   <li>floorPingpong_park: the same as spin, but whoever comes first parks ({@link LockSupport#park}) and its
  *       partner hands over and unparks it, as a channel does: the virtual-thread scheduler's part of a
  *       rendezvous that does not spin.
  *   <li>floorPairs_park: pairs_0's shape (10,000 pairs, 200 messages each) with the parking hand-off:
@@ -122,6 +125,75 @@ public class FloorBench {
         }
     }
 
+    /**
+     * A rendezvous through a slot that holds a wait node, as a channel needs once it must know who waits
+     * (to close, to select, to time out, to park): whoever comes first puts a fresh node in the slot and
+     * spins on it; its partner takes the node out with a CAS and completes it. ADR 0051's slot with none of
+     * the rest: no lock, close, select, timeout, parking or goroutine records.
+     */
+    static final class NodeSlot {
+        static final class Node {
+            final boolean sender;
+            Object item;
+            volatile boolean done;
+
+            Node(boolean sender, Object item) {
+                this.sender = sender;
+                this.item = item;
+            }
+        }
+
+        final java.util.concurrent.atomic.AtomicReference<Node> slot = new java.util.concurrent.atomic.AtomicReference<>();
+
+        void send(Object m) {
+            Node mine = null;
+            for (;;) {
+                Node n = slot.get();
+                if (n == null) {
+                    if (mine == null) {
+                        mine = new Node(true, m);
+                    }
+                    if (slot.compareAndSet(null, mine)) {
+                        while (!mine.done) {
+                            Thread.onSpinWait();
+                        }
+                        return;
+                    }
+                } else if (!n.sender && slot.compareAndSet(n, null)) {
+                    n.item = m;
+                    n.done = true;
+                    return;
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        Object receive() {
+            Node mine = null;
+            for (;;) {
+                Node n = slot.get();
+                if (n == null) {
+                    if (mine == null) {
+                        mine = new Node(false, null);
+                    }
+                    if (slot.compareAndSet(null, mine)) {
+                        while (!mine.done) {
+                            Thread.onSpinWait();
+                        }
+                        return mine.item;
+                    }
+                } else if (n.sender && slot.compareAndSet(n, null)) {
+                    Object m = n.item;
+                    n.done = true;
+                    return m;
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+
     private static void joinAll(List<Thread> threads) throws InterruptedException {
         for (Thread t : threads) {
             t.join();
@@ -141,6 +213,23 @@ public class FloorBench {
                 Thread.ofVirtual().start(() -> {
                     for (int i = 0; i < N; i++) {
                         h.receiveSpinning();
+                    }
+                })));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void floorPingpong_node() throws InterruptedException {
+        NodeSlot h = new NodeSlot();
+        joinAll(List.of(
+                Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < N; i++) {
+                        h.send(BenchChannel.MSG);
+                    }
+                }),
+                Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < N; i++) {
+                        h.receive();
                     }
                 })));
     }

@@ -497,13 +497,17 @@ public final class Report {
         md.append("## Floors: a bare virtual-thread hand-off\n\n");
         md.append("FloorBench: one message handed from a sender to a receiver, the sender going on only once the "
                 + "receiver has it; no channel, close, select or queue of waiters. \"spin\": both sides spin on one "
-                + "volatile field and never park; \"park\": whoever comes first parks and its partner hands over "
+                + "volatile field and never park; \"node\": both sides spin, but the one that comes first waits "
+                + "in a fresh node put in a one-field slot, which its partner takes out with a CAS and completes "
+                + "(a channel must know who waits: ADR 0051's slot without lock, close, select, timeouts or "
+                + "parking); \"park\": whoever comes first parks and its partner hands over "
                 + "and unparks it, one park per message at most. Not a peer: a reference for what virtual threads "
                 + "cost before any channel code runs. A bar (the most a target allows, in ns/msg) below the floor "
                 + "cannot be met by any channel on virtual threads that waits the way the floor does.\n\n");
         md.append("| shape | floor | ns/msg | Go | go4j | Go's bar | peer bar |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|\n");
         floorRow(md, "pingpong", "spin", pp.get("spin"), results);
+        floorRow(md, "pingpong", "node", pp.get("node"), results);
         floorRow(md, "pingpong", "park", pp.get("park"), results);
         floorRow(md, "chain", "park", chain.get("park"), results);
         floorRow(md, "pairs_0", "park", pairs.get("park"), results);
