@@ -1,7 +1,5 @@
 package io.github.go4j.pubsub;
 
-import java.util.Arrays;
-
 /**
  * A subscription pattern over dot-separated topics: a literal segment matches itself, {@code *} matches
  * exactly one segment, and a final {@code #} matches zero or more remaining segments. So
@@ -29,30 +27,47 @@ final class TopicPattern {
         }
     }
 
+    /**
+     * Whether {@code topic} (valid: see {@link #checkTopic}) matches. Walks the topic's segments in place:
+     * a publish asks every subscription, so nothing is allocated here.
+     */
     boolean matches(String topic) {
-        String[] t = topic.split("\\.", -1);
-        int n = segments.length;
-        for (int i = 0; i < n; i++) {
-            String s = segments[i];
+        int len = topic.length();
+        int from = 0; // where the topic's next segment starts; past len once every segment is used
+        for (String s : segments) {
             if (s.equals("#")) {
                 return true;
             }
-            if (i >= t.length) {
+            if (from > len) {
+                return false; // the topic has fewer segments than the pattern
+            }
+            int end = topic.indexOf('.', from);
+            if (end < 0) {
+                end = len;
+            }
+            if (!s.equals("*") && !(s.length() == end - from && topic.startsWith(s, from))) {
                 return false;
             }
-            if (!s.equals("*") && !s.equals(t[i])) {
-                return false;
-            }
+            from = end + 1;
         }
-        return t.length == n;
+        return from > len; // and no topic segment is left over
     }
 
+    /** Rejects an empty topic, an empty segment, and a wildcard segment ({@code *} or {@code #}). */
     static void checkTopic(String topic) {
         if (topic == null || topic.isEmpty()) {
             throw new IllegalArgumentException("pubsub: empty topic");
         }
-        if (Arrays.stream(topic.split("\\.", -1)).anyMatch(s -> s.isEmpty() || s.equals("*") || s.equals("#"))) {
-            throw new IllegalArgumentException("pubsub: invalid topic " + topic);
+        int start = 0;
+        for (int i = 0, n = topic.length(); i <= n; i++) {
+            if (i == n || topic.charAt(i) == '.') {
+                int length = i - start;
+                char first = length == 1 ? topic.charAt(start) : 0;
+                if (length == 0 || first == '*' || first == '#') {
+                    throw new IllegalArgumentException("pubsub: invalid topic " + topic);
+                }
+                start = i + 1;
+            }
         }
     }
 

@@ -50,6 +50,67 @@ class BrokerTest {
     }
 
     @Test
+    @DisplayName("patterns: segment boundaries, prefixes and counts; topics with empty or wildcard segments are refused")
+    void patternEdges() {
+        assertThat(new TopicPattern("a.b").matches("a.bc")).isFalse();
+        assertThat(new TopicPattern("a.bc").matches("a.b")).isFalse();
+        assertThat(new TopicPattern("ab").matches("a")).isFalse();
+        assertThat(new TopicPattern("a").matches("a.b")).isFalse();
+        assertThat(new TopicPattern("*").matches("a.b")).isFalse();
+        assertThat(new TopicPattern("*.*").matches("a")).isFalse();
+        assertThat(new TopicPattern("*.*").matches("a.b")).isTrue();
+        assertThat(new TopicPattern("*.b.#").matches("x.b")).isTrue();
+        assertThat(new TopicPattern("*.b.#").matches("x.bb")).isFalse();
+        for (String bad : List.of("a..b", ".a", "a.", ".", "*", "#", "a.*", "*.a", "a.#.b", "a.#")) {
+            assertThatThrownBy(() -> TopicPattern.checkTopic(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("pubsub: invalid topic " + bad);
+        }
+        for (String good : List.of("a", "a.b", "a*.b", "#a", "a.b*c.d")) {
+            TopicPattern.checkTopic(good);
+        }
+    }
+
+    /** What matching means, spelled out with String.split: the reference the in-place matcher must agree with. */
+    private static boolean matchesBySplit(String pattern, String topic) {
+        String[] p = pattern.split("\\.", -1);
+        String[] t = topic.split("\\.", -1);
+        for (int i = 0; i < p.length; i++) {
+            if (p[i].equals("#")) {
+                return true;
+            }
+            if (i >= t.length || !p[i].equals("*") && !p[i].equals(t[i])) {
+                return false;
+            }
+        }
+        return t.length == p.length;
+    }
+
+    @Test
+    @DisplayName("patterns: the in-place matcher agrees with a split-based reference on random patterns and topics")
+    void matcherAgreesWithReference() {
+        java.util.Random rnd = new java.util.Random(42);
+        String[] words = {"a", "b", "ab", "ba", "aa"};
+        int matched = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder p = new StringBuilder();
+            int pn = 1 + rnd.nextInt(4);
+            for (int i = 0; i < pn; i++) {
+                int k = rnd.nextInt(7);
+                p.append(i == 0 ? "" : ".").append(k == 5 ? "*" : k == 6 && i == pn - 1 ? "#" : words[k % 5]);
+            }
+            StringBuilder t = new StringBuilder();
+            int tn = 1 + rnd.nextInt(4);
+            for (int i = 0; i < tn; i++) {
+                t.append(i == 0 ? "" : ".").append(words[rnd.nextInt(words.length)]);
+            }
+            boolean expected = matchesBySplit(p.toString(), t.toString());
+            assertThat(new TopicPattern(p.toString()).matches(t.toString())).as(p + " ~ " + t).isEqualTo(expected);
+            matched += expected ? 1 : 0;
+        }
+        assertThat(matched).as("both outcomes are exercised").isBetween(1_000, 19_000);
+    }
+
+    @Test
     @DisplayName("routing: each matching subscription gets a message once, others none; multi-pattern subscriptions")
     void routing() throws Exception {
         var opts = SubscribeOptions.of(10, Overflow.DROP_NEWEST);
