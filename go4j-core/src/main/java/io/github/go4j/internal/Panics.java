@@ -103,23 +103,6 @@ public final class Panics {
         return t;
     }
 
-    /** What a goroutine's thread runs ({@link G#run()}): the body, the panic report, afterExit, exit. */
-    static void run(G g) {
-        try {
-            runBody(g.body);
-        } catch (Throwable e) {
-            report(g, e);
-        } finally {
-            try {
-                if (g.afterExit != null) {
-                    g.afterExit.run();
-                }
-            } finally {
-                g.exit();
-            }
-        }
-    }
-
     /** {@link #start} with the bookkeeping off ({@link #BOOKKEEPING}): no record, the same panic report. */
     private static Thread startWithoutRecord(Body body, Runnable afterExit, Bubble bubble) {
         requireNoBubble(bubble);
