@@ -226,15 +226,24 @@ public final class Report {
     // ---- output -----------------------------------------------------------------------------------------
 
     /**
-     * A shape's ratios; {@code runs} are go4j's runs (JMH fork medians) and {@code worst} the worst of them
-     * over their median (NaN with fewer than three), which must stay within {@link #COLLAPSE_LIMIT} for the
-     * scale shapes ("no collapse").
+     * A shape's ratios; {@code mine} is go4j's result (null if there is none). For the scale shapes, go4j's
+     * worst run over the median of its runs must also stay within {@link #COLLAPSE_LIMIT} ("no collapse").
      */
-    record Ratios(Shape shape, double go4j, Result go, Result peer, double vsGo, double vsPeer, double goTarget,
-            double peerTarget, double worst, List<Double> runs) {
+    record Ratios(Shape shape, double go4j, Result mine, Result go, Result peer, double vsGo, double vsPeer,
+            double goTarget, double peerTarget) {
         boolean met() {
             return !(vsGo > goTarget) && !(vsPeer > peerTarget) && !Double.isNaN(go4j)
-                    && !(shape.kind().equals("scale") && worst > COLLAPSE_LIMIT);
+                    && !(shape.kind().equals("scale") && worst() > COLLAPSE_LIMIT);
+        }
+
+        /** go4j's worst run over the median of its runs; NaN with fewer than three runs. */
+        double worst() {
+            return mine == null ? Double.NaN : mine.worstOverMedian();
+        }
+
+        /** go4j's runs (JMH fork medians). */
+        List<Double> runs() {
+            return mine == null ? List.of() : mine.runs();
         }
     }
 
@@ -264,9 +273,8 @@ public final class Report {
             case "pattern" -> Double.POSITIVE_INFINITY;
             default -> 0.7;
         };
-        return new Ratios(shape, go4j, go, peer, go == null ? Double.NaN : go4j / go.median(),
-                peer == null ? Double.NaN : go4j / peer.median(), goTarget, peerTarget,
-                g == null ? Double.NaN : g.worstOverMedian(), g == null ? List.of() : g.runs());
+        return new Ratios(shape, go4j, g, go, peer, go == null ? Double.NaN : go4j / go.median(),
+                peer == null ? Double.NaN : go4j / peer.median(), goTarget, peerTarget);
     }
 
     static void write(Path dir, Map<String, Map<String, Result>> results, Map<String, String> meta,
@@ -351,7 +359,7 @@ public final class Report {
             md.append("\ngo4j/Go ").append(ratio(r.vsGo())).append(", go4j/best JVM peer ").append(ratio(r.vsPeer()))
                     .append(r.peer() == null ? "" : " (" + r.peer().impl() + ")").append(".");
             if (s.kind().equals("scale") && g != null) {
-                double w = g.worstOverMedian();
+                double w = r.worst();
                 md.append(" Worst go4j run over the median of its runs (JMH forks; target <= 2x): ")
                         .append(Double.isNaN(w) ? "needs 3 forks" : ratio(w)).append(".");
             }
@@ -466,11 +474,7 @@ public final class Report {
                 md.append("- | - | - | - | no data |\n");
                 continue;
             }
-            List<Double> runs = r.runs();
-            StringBuilder list = new StringBuilder();
-            for (double v : runs) {
-                list.append(list.isEmpty() ? "" : ", ").append(num(v));
-            }
+            String list = String.join(", ", r.runs().stream().map(Report::num).toList());
             boolean collapseOk = !(r.worst() > COLLAPSE_LIMIT);
             boolean goOk = !(r.vsGo() > r.goTarget());
             md.append(list).append(" | ").append(num(r.go4j()))
