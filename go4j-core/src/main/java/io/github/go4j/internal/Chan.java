@@ -176,7 +176,11 @@ public final class Chan<T> implements Channel<T> {
     /** Parked senders, oldest first. */
     private ChanWaiter sendHead;
     private ChanWaiter sendTail;
-    /** Adaptive pre-park spinning on an unbuffered channel; see {@link #spinBeforePark}. Racy by design. */
+    /**
+     * Adaptive spinning: before an unbuffered channel's park ({@link #spinBeforePark}), or while a
+     * buffered channel's ring is full or empty ({@link #spinForRoom}, {@link #spinForValues}). Racy by
+     * design.
+     */
     private int spin;
     /**
      * An unbuffered channel's meeting place while nobody else waits (ADR 0051): null (open, nobody
@@ -779,21 +783,113 @@ public final class Chan<T> implements Channel<T> {
         int f = st >>> 16;
         for (int i = f > SPIN_TOLERANCE ? SPINS * PROBE_FACTOR : SPINS; i > 0; i--) {
             if (!w.isWaiting()) {
-                if (st != 0) {
-                    spin = 0;
-                }
+                spinPaid(st);
                 return;
             }
             Thread.onSpinWait();
         }
         if (!w.isWaiting()) {
-            spin = 0;
+            spinPaid(st);
             return;
         }
+        spinFailed(st);
+    }
+
+    /** A spin saw its partner: spin on the next waits too. */
+    private void spinPaid(int st) {
+        if (st != 0) {
+            spin = 0;
+        }
+    }
+
+    /** A spin saw no partner: after {@link #SPIN_TOLERANCE} such spins in a row, double the run of waits that skip it. */
+    private void spinFailed(int st) {
+        int f = st >>> 16;
         if (f < SPIN_TOLERANCE + MAX_SPIN_BACKOFF) {
             f++;
         }
         spin = f > SPIN_TOLERANCE ? f << 16 | ((1 << (f - SPIN_TOLERANCE)) - 1) : f << 16;
+    }
+
+    /**
+     * How many times a buffered send that found the ring full (a receive that found it empty) looks at
+     * the partner's position before it gives up spinning, {@link #RING_PAUSE} pauses apart (ADR 0052):
+     * about 6 microseconds at most on this project's machines, where a pause takes ~12 ns; a look that
+     * sees no progress ends the spin at once. 0 where only one carrier runs virtual threads (see
+     * {@link #SPINS}); {@code -Dgo4j.ring.probes=0} turns it off.
+     */
+    static final int RING_PROBES = Integer.getInteger("go4j.ring.probes", SPINS > 0 ? 8 : 0);
+    /**
+     * {@link Thread#onSpinWait()} calls between two looks of {@link #RING_PROBES}; {@code -Dgo4j.ring.pause}.
+     * Long enough for the partner to finish a batch between looks: at 16 (~200 ns) the two sides
+     * overlapped and spsc_16 stayed at ~130 ns per message; at 32 and 64, ~70.
+     */
+    private static final int RING_PAUSE = Integer.getInteger("go4j.ring.pause", 64);
+    static final Runnable RING_WAIT = () -> ChanRing.spinWait(RING_PAUSE);
+
+    /**
+     * A buffered send found the ring full: if spinning has been paying off on this channel, wait while
+     * receivers on other carriers visibly drain it, until a batch is free or they stop (ADR 0052),
+     * then try again. Returns {@link #sendFast}'s answer, or {@link #WOULD_BLOCK} without trying when
+     * the spin is skipped or saw no receiver move.
+     */
+    private int spinForRoom(Object value) {
+        int st = spinStart();
+        if (st < 0) {
+            return WOULD_BLOCK;
+        }
+        boolean room = ring.awaitRoom(RING_PROBES, RING_WAIT);
+        spinDone(st, room);
+        return room ? sendFast(value) : WOULD_BLOCK;
+    }
+
+    /** The receiving side of {@link #spinForRoom}: waits while senders visibly fill the ring. */
+    private Object spinForValues() {
+        int st = spinStart();
+        if (st < 0) {
+            return NONE;
+        }
+        boolean values = ring.awaitValues(RING_PROBES, RING_WAIT);
+        spinDone(st, values);
+        return values ? recvFast() : NONE;
+    }
+
+    /**
+     * Whether a wait about to begin should spin first, from this channel's record of whether spinning
+     * paid ({@link #spinBeforePark}): the state to hand to {@link #spinDone}, or -1 if this wait skips
+     * its spin (then counted).
+     */
+    int spinStart() {
+        int st = spin;
+        if ((st & 0xFFFF) != 0) {
+            spin = st - 1;
+            return -1;
+        }
+        return st;
+    }
+
+    /** Records whether a spin begun with {@link #spinStart} saw its partner. */
+    void spinDone(int st, boolean paid) {
+        if (paid) {
+            spinPaid(st);
+        } else {
+            spinFailed(st);
+        }
+    }
+
+    /**
+     * For a select's spin over buffered channels (ADR 0052): the position that the partners of a receive
+     * case ({@code receive}) or a send case move, that is the ring's send or receive position; -1 on an
+     * unbuffered channel or in slow mode.
+     */
+    long partnerPosition(boolean receive) {
+        ChanRing q = ring;
+        return q == null ? -1 : q.partnerPosition(receive);
+    }
+
+    /** Whether a buffered channel has a batch of values to receive ({@code receive}) or of room to send into. */
+    boolean batchReady(boolean receive) {
+        return ring.batchReady(receive);
     }
 
     static long toNanos(Duration d) {
@@ -841,6 +937,9 @@ public final class Chan<T> implements Channel<T> {
         }
         if (ring != null || nanos <= 0) {
             int f = sendFast(value);
+            if (f == WOULD_BLOCK && nanos > 0 && RING_PROBES > 0) {
+                f = spinForRoom(value);
+            }
             for (int i = 0; f == WOULD_BLOCK && nanos > 0 && i < RING_YIELDS; i++) {
                 Thread.yield(); // see RING_YIELDS
                 f = sendFast(value);
@@ -936,6 +1035,9 @@ public final class Chan<T> implements Channel<T> {
         }
         if (ring != null || nanos <= 0) {
             Object v = recvFast();
+            if (v == NONE && nanos > 0 && RING_PROBES > 0) {
+                v = spinForValues();
+            }
             for (int i = 0; v == NONE && nanos > 0 && i < RING_YIELDS; i++) {
                 Thread.yield(); // see RING_YIELDS
                 v = recvFast();

@@ -79,6 +79,14 @@ final class ChanRing extends ChanRingPad2 {
         super(capacity);
     }
 
+    /**
+     * A spinning sender goes on once this many slots are free (a receiver once this many values wait):
+     * the whole ring up to {@code -Dgo4j.ring.batch} slots (default 32), so that on a small ring the
+     * two sides take turns instead of meeting on every cache line, while on a large one they work
+     * apart, at least two cache lines of slots between them (ADR 0052).
+     */
+    private static final int BATCH = Integer.getInteger("go4j.ring.batch", 32);
+
     private int index(long p) {
         return mask >= 0 ? (int) p & mask : (int) (p % cap);
     }
@@ -155,6 +163,75 @@ final class ChanRing extends ChanRingPad2 {
         }
     }
 
+    /**
+     * After a send saw the ring full: while receivers visibly take values, waits (one {@code pause} at a
+     * time, at most {@code probes} times) until {@link #BATCH} slots (or all) are free, so that the sender
+     * fills a batch without meeting a receiver on every slot, or until the receivers stop with some room
+     * free. True
+     * if there is room, or if slow mode began (the caller's next try takes the lock); false if no
+     * receiver took a value during a pause, or none freed a slot in time: parking pays then (ADR 0052).
+     * It changes nothing: the caller tries its send again.
+     */
+    boolean awaitRoom(int probes, Runnable pause) {
+        long before = recvPos;
+        int batch = Math.min(cap, BATCH);
+        for (int k = 0; k < probes; k++) {
+            pause.run();
+            long r = recvPos;
+            if (r >= SLOW) {
+                return true;
+            }
+            long room = cap - ((sendPos & ~SLOW) - r);
+            if (r == before || room >= batch) {
+                return room > 0;
+            }
+            before = r;
+        }
+        return cap - ((sendPos & ~SLOW) - (recvPos & ~SLOW)) > 0;
+    }
+
+    /**
+     * The receiving side of {@link #awaitRoom}: waits while senders visibly add values, until
+     * {@link #BATCH} values (or a full ring) wait or they stop with some value in it.
+     */
+    boolean awaitValues(int probes, Runnable pause) {
+        long before = sendPos;
+        int batch = Math.min(cap, BATCH);
+        for (int k = 0; k < probes; k++) {
+            pause.run();
+            long s = sendPos;
+            if (s >= SLOW) {
+                return true;
+            }
+            long n = s - (recvPos & ~SLOW);
+            if (s == before || n >= batch) {
+                return n > 0;
+            }
+            before = s;
+        }
+        return (sendPos & ~SLOW) - (recvPos & ~SLOW) > 0;
+    }
+
+    /** The send position ({@code receive}) or the receive position; -1 in slow mode. */
+    long partnerPosition(boolean receive) {
+        long p = receive ? sendPos : recvPos;
+        return p >= SLOW ? -1 : p;
+    }
+
+    /** Whether a batch ({@link #BATCH}, or the whole ring) waits to be received ({@code receive}) or sent, at one racy look. */
+    boolean batchReady(boolean receive) {
+        long n = (sendPos & ~SLOW) - (recvPos & ~SLOW);
+        int batch = Math.min(cap, BATCH);
+        return receive ? n >= batch : cap - n >= batch;
+    }
+
+    /** Calls {@link Thread#onSpinWait()} {@code n} times. */
+    static void spinWait(int n) {
+        for (int i = n; i > 0; i--) {
+            Thread.onSpinWait();
+        }
+    }
+
     /** Pauses after the first lost claim of an operation; {@code -Dgo4j.ring.backoff}. */
     private static final int BACKOFF = Integer.getInteger("go4j.ring.backoff", 64);
     /** Each further lost claim doubles the pauses, at most this many times; {@code -Dgo4j.ring.backoffMax}. */
@@ -168,9 +245,7 @@ final class ChanRing extends ChanRingPad2 {
      * the model checker takes a delay loop for a livelock).
      */
     private static void backOff(int lost) {
-        for (int i = BACKOFF << Math.min(lost, BACKOFF_MAX); i > 0; i--) {
-            Thread.onSpinWait();
-        }
+        spinWait(BACKOFF << Math.min(lost, BACKOFF_MAX));
     }
 
     /** The number of buffered values at one instant, or -1 if the positions kept moving. */

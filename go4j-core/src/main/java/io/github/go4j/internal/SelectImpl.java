@@ -225,14 +225,14 @@ public final class SelectImpl {
         // had been seen not ready, which a uniformly random choice among the ready cases allows (SE02).
         // A zero timeout is ready at once, so it has to be polled with the rest: no pass 0 then.
         if (!zeroTimeout) {
-            for (int i : poll) {
-                SelectClause<?> c = cs[i];
-                if (c.ch != null) {
-                    Object r = tryOne(c);
-                    if (r != Chan.NONE) {
-                        return r;
-                    }
-                }
+            Object r = pollAll(cs, poll);
+            // ---- pass 0b: every channel case buffered and none ready: while the partners visibly move,
+            // wait for a batch (ADR 0052), then poll again in the same order
+            if (r == Chan.NONE && dflt == null && Chan.RING_PROBES > 0 && awaitPartners(cs)) {
+                r = pollAll(cs, poll);
+            }
+            if (r != Chan.NONE) {
+                return r;
             }
         }
         Chan<?>[] locks = lockOrder(cs, active);
@@ -345,6 +345,77 @@ public final class SelectImpl {
                 return c.run(null, false);
             }
         }
+    }
+
+    /** Pass 0: tries the channel cases in poll order; the first that proceeds, or {@link Chan#NONE}. */
+    private static Object pollAll(SelectClause<?>[] cs, int[] poll) throws Exception {
+        for (int i : poll) {
+            SelectClause<?> c = cs[i];
+            if (c.ch != null) {
+                Object r = tryOne(c);
+                if (r != Chan.NONE) {
+                    return r;
+                }
+            }
+        }
+        return Chan.NONE;
+    }
+
+    /**
+     * A select whose channel cases are all on buffered channels found none ready: spins while their
+     * partners (the senders of its receive cases, the receivers of its send cases) visibly move, until
+     * one ring is full (empty for a send case), they stop, or {@link Chan#RING_PROBES} looks have passed;
+     * true if some partner moved (poll again), false at once if none did or a case's channel is
+     * unbuffered or has waiters. The first case's channel keeps the record of whether it pays, as a
+     * plain send or receive does (ADR 0052).
+     */
+    private static boolean awaitPartners(SelectClause<?>[] cs) {
+        Chan<?> first = null;
+        long before = 0;
+        for (SelectClause<?> c : cs) {
+            if (c.ch != null) {
+                long p = c.ch.partnerPosition(c.kind == SelectClause.RECEIVE);
+                if (p < 0) {
+                    return false;
+                }
+                before += p;
+                if (first == null) {
+                    first = c.ch;
+                }
+            }
+        }
+        int st = first == null ? -1 : first.spinStart();
+        if (st < 0) {
+            return false;
+        }
+        boolean moved = false;
+        for (int k = 0; k < Chan.RING_PROBES; k++) {
+            Chan.RING_WAIT.run();
+            long now = 0;
+            boolean ready = false;
+            for (SelectClause<?> c : cs) {
+                if (c.ch != null) {
+                    boolean receive = c.kind == SelectClause.RECEIVE;
+                    long p = c.ch.partnerPosition(receive);
+                    if (p < 0) {
+                        first.spinDone(st, true); // waiters came: the locked path takes over
+                        return true;
+                    }
+                    now += p;
+                    ready |= c.ch.batchReady(receive);
+                }
+            }
+            if (now == before) {
+                break;
+            }
+            moved = true;
+            if (ready) {
+                break;
+            }
+            before = now;
+        }
+        first.spinDone(st, moved);
+        return moved;
     }
 
     /**

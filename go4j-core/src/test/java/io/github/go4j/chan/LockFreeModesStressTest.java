@@ -23,7 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it. Producers and consumers below mix every kind of operation so that both modes and every
  * transition between them happen many times, and check what a FIFO channel promises: every value is
  * received exactly once (CH10, CH11), one consumer sees each producer's values in the order they were
- * sent (CH16), and {@code len} stays within {@code [0, cap]}.
+ * sent (CH16), and {@code len} stays within {@code [0, cap]}. A send or receive that finds the ring full
+ * or empty, and a select whose channels are all buffered, first spin while their partners move (ADR
+ * 0052): the selects below pair the channel with an idle unbuffered channel or an idle buffered one, so
+ * that both kinds of select run.
  */
 @Tag("slow")
 class LockFreeModesStressTest {
@@ -38,7 +41,9 @@ class LockFreeModesStressTest {
     void fifoExactlyOnce(int cap) {
         within(() -> {
             Channel<Long> ch = Channel.make(cap);
-            Channel<Long> idle = Channel.make(); // a second select case nobody serves
+            // A second select case nobody serves, picked per select: unbuffered, or buffered (then a select
+            // over two buffered channels spins first, ADR 0052).
+            List<Channel<Long>> idle = List.of(Channel.make(), Channel.make(1));
             ConcurrentLinkedQueue<long[]> logs = new ConcurrentLinkedQueue<>();
             AtomicLong lenOutOfRange = new AtomicLong();
             AtomicBoolean producing = new AtomicBoolean(true);
@@ -84,7 +89,7 @@ class LockFreeModesStressTest {
     }
 
     /** Sends PER_PRODUCER values in order, each by a randomly chosen kind of send, retrying until it went. */
-    private static void produce(Channel<Long> ch, Channel<Long> idle, long id) throws InterruptedException {
+    private static void produce(Channel<Long> ch, List<Channel<Long>> idle, long id) throws InterruptedException {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         for (long seq = 0; seq < PER_PRODUCER; seq++) {
             long v = id << 32 | seq;
@@ -93,7 +98,7 @@ class LockFreeModesStressTest {
                 switch (rnd.nextInt(5)) {
                     case 0 -> sent = ch.trySend(v);
                     case 1 -> sent = ch.send(v, Duration.ofNanos(rnd.nextInt(1, 20_000)));
-                    case 2 -> sent = Select.select(ch.onSend(v, () -> true), idle.onReceive(x -> false));
+                    case 2 -> sent = Select.select(ch.onSend(v, () -> true), idle.get(rnd.nextInt(2)).onReceive(x -> false));
                     case 3 -> sent = Select.select(ch.onSend(v, () -> true), Select.otherwise(() -> false));
                     default -> {
                         ch.send(v);
@@ -108,7 +113,7 @@ class LockFreeModesStressTest {
     }
 
     /** Receives until the channel is closed and drained; returns {count, values...}. */
-    private static long[] consume(Channel<Long> ch, Channel<Long> idle, AtomicBoolean producing, int cap,
+    private static long[] consume(Channel<Long> ch, List<Channel<Long>> idle, AtomicBoolean producing, int cap,
             AtomicLong lenOutOfRange) throws InterruptedException {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         long[] log = new long[1 + PRODUCERS * PER_PRODUCER];
@@ -119,7 +124,7 @@ class LockFreeModesStressTest {
                 case 0 -> r = ch.tryReceiveOk();
                 case 1 -> r = ch.receiveOk(Duration.ofNanos(rnd.nextInt(1, 20_000)));
                 case 2 -> r = Select.select(ch.onReceiveOk(LockFreeModesStressTest::received),
-                        idle.onReceive((Long x) -> Received.of(x)));
+                        idle.get(rnd.nextInt(2)).onReceive((Long x) -> Received.of(x)));
                 case 3 -> r = Select.select(ch.onReceiveOk(LockFreeModesStressTest::received),
                         Select.otherwise(() -> (Received<Long>) null));
                 case 4 -> {
