@@ -178,7 +178,7 @@ public final class Chan<T> implements Channel<T> {
     private ChanWaiter sendTail;
     /**
      * Adaptive spinning: before an unbuffered channel's park ({@link #spinBeforePark}), or while a
-     * buffered channel's ring is full or empty ({@link #spinForRoom}, {@link #spinForValues}). Racy by
+     * buffered channel's ring is full or empty ({@link #spinForBatch}). Racy by
      * design.
      */
     private int spin;
@@ -720,8 +720,9 @@ public final class Chan<T> implements Channel<T> {
     // ===================================================================================================
 
     /**
-     * How often a buffered send or receive that found the ring full or empty yields its carrier, and
-     * looks again, before it takes the lock to wait (ADR 0050). A yield lets whatever else is runnable
+     * How often a buffered send or receive that found the ring full or empty, and did not see its
+     * partner move while it spun ({@link #spinForBatch}, ADR 0052) or skipped the spin, yields its
+     * carrier and looks again before it takes the lock to wait (ADR 0050). A yield lets whatever else is runnable
      * on this carrier go first (with nothing else, it returns at once), and meanwhile a partner on another
      * carrier fills or drains a batch of slots, so the goroutine often goes on without a park/unpark.
      * With one yield: spsc_16 ~140 -> ~120 ns, mpmc ~205 -> ~185, pairs_16 ~5% slower (2 cores). Unlike
@@ -738,8 +739,9 @@ public final class Chan<T> implements Channel<T> {
      * {@link Thread#onSpinWait()}: a partner running on another carrier (a ping-pong) usually completes
      * it within a few hundred nanoseconds, which saves a park/unpark pair, by far the largest cost of a
      * rendezvous. Spinning only pays when the partner is running, so each channel learns whether it
-     * does (see {@link #spinBeforePark}); buffered channels and selects never spin, because parking is
-     * what lets a buffer fill and drain in batches. ADR 0006. {@code -Dgo4j.chan.spins=0} turns it off.
+     * does (see {@link #spinBeforePark}). ADR 0006. A select never waits this way; buffered channels
+     * and selects over them spin differently, for a batch ({@link #RING_PROBES}, ADR 0052).
+     * {@code -Dgo4j.chan.spins=0} turns both off.
      */
     private static final int SPINS = Integer.getInteger("go4j.chan.spins", defaultSpins());
     /** 64, or 0 where only one carrier runs virtual threads: a spinner there only delays its partner. */
@@ -828,30 +830,19 @@ public final class Chan<T> implements Channel<T> {
     static final Runnable RING_WAIT = () -> ChanRing.spinWait(RING_PAUSE);
 
     /**
-     * A buffered send found the ring full: if spinning has been paying off on this channel, wait while
-     * receivers on other carriers visibly drain it, until a batch is free or they stop (ADR 0052),
-     * then try again. Returns {@link #sendFast}'s answer, or {@link #WOULD_BLOCK} without trying when
-     * the spin is skipped or saw no receiver move.
+     * A buffered receive ({@code receive}) found the ring empty, or a send found it full: if spinning
+     * has been paying off on this channel, waits while the partners on other carriers visibly move, until
+     * a batch is ready or they stop (ADR 0052). True if the operation should try again at once; false if
+     * the spin was skipped or saw no partner move.
      */
-    private int spinForRoom(Object value) {
+    private boolean spinForBatch(boolean receive) {
         int st = spinStart();
         if (st < 0) {
-            return WOULD_BLOCK;
+            return false;
         }
-        boolean room = ring.awaitRoom(RING_PROBES, RING_WAIT);
-        spinDone(st, room);
-        return room ? sendFast(value) : WOULD_BLOCK;
-    }
-
-    /** The receiving side of {@link #spinForRoom}: waits while senders visibly fill the ring. */
-    private Object spinForValues() {
-        int st = spinStart();
-        if (st < 0) {
-            return NONE;
-        }
-        boolean values = ring.awaitValues(RING_PROBES, RING_WAIT);
-        spinDone(st, values);
-        return values ? recvFast() : NONE;
+        boolean ready = ring.awaitBatch(receive, RING_PROBES, RING_WAIT);
+        spinDone(st, ready);
+        return ready;
     }
 
     /**
@@ -937,8 +928,8 @@ public final class Chan<T> implements Channel<T> {
         }
         if (ring != null || nanos <= 0) {
             int f = sendFast(value);
-            if (f == WOULD_BLOCK && nanos > 0 && RING_PROBES > 0) {
-                f = spinForRoom(value);
+            if (f == WOULD_BLOCK && nanos > 0 && RING_PROBES > 0 && spinForBatch(false)) {
+                f = sendFast(value);
             }
             for (int i = 0; f == WOULD_BLOCK && nanos > 0 && i < RING_YIELDS; i++) {
                 Thread.yield(); // see RING_YIELDS
@@ -1035,8 +1026,8 @@ public final class Chan<T> implements Channel<T> {
         }
         if (ring != null || nanos <= 0) {
             Object v = recvFast();
-            if (v == NONE && nanos > 0 && RING_PROBES > 0) {
-                v = spinForValues();
+            if (v == NONE && nanos > 0 && RING_PROBES > 0 && spinForBatch(true)) {
+                v = recvFast();
             }
             for (int i = 0; v == NONE && nanos > 0 && i < RING_YIELDS; i++) {
                 Thread.yield(); // see RING_YIELDS

@@ -164,65 +164,47 @@ final class ChanRing extends ChanRingPad2 {
     }
 
     /**
-     * After a send saw the ring full: while receivers visibly take values, waits (one {@code pause} at a
-     * time, at most {@code probes} times) until {@link #BATCH} slots (or all) are free, so that the sender
-     * fills a batch without meeting a receiver on every slot, or until the receivers stop with some room
-     * free. True
-     * if there is room, or if slow mode began (the caller's next try takes the lock); false if no
-     * receiver took a value during a pause, or none freed a slot in time: parking pays then (ADR 0052).
-     * It changes nothing: the caller tries its send again.
+     * After a receive ({@code receive}) saw the ring empty, or a send saw it full: while the partners
+     * visibly move (senders add values, receivers take them), waits one {@code pause} at a time, at most
+     * {@code probes} times, until a batch is ready: {@link #BATCH} values or free slots, or the whole
+     * ring if smaller, so that the two sides take turns instead of meeting on every slot. Also ends when
+     * the partners stop. True if something is ready (or slow mode began: the caller's next try takes
+     * the lock); false if no partner moved during a pause, or none did enough in time: parking pays then
+     * (ADR 0052). It changes nothing: the caller tries its operation again.
      */
-    boolean awaitRoom(int probes, Runnable pause) {
-        long before = recvPos;
+    boolean awaitBatch(boolean receive, int probes, Runnable pause) {
+        long before = partnerPosition(receive);
         int batch = Math.min(cap, BATCH);
         for (int k = 0; k < probes; k++) {
             pause.run();
-            long r = recvPos;
-            if (r >= SLOW) {
+            long p = partnerPosition(receive);
+            if (p < 0) {
                 return true;
             }
-            long room = cap - ((sendPos & ~SLOW) - r);
-            if (r == before || room >= batch) {
-                return room > 0;
+            long ready = ready(receive);
+            if (p == before || ready >= batch) {
+                return ready > 0;
             }
-            before = r;
+            before = p;
         }
-        return cap - ((sendPos & ~SLOW) - (recvPos & ~SLOW)) > 0;
+        return ready(receive) > 0;
     }
 
-    /**
-     * The receiving side of {@link #awaitRoom}: waits while senders visibly add values, until
-     * {@link #BATCH} values (or a full ring) wait or they stop with some value in it.
-     */
-    boolean awaitValues(int probes, Runnable pause) {
-        long before = sendPos;
-        int batch = Math.min(cap, BATCH);
-        for (int k = 0; k < probes; k++) {
-            pause.run();
-            long s = sendPos;
-            if (s >= SLOW) {
-                return true;
-            }
-            long n = s - (recvPos & ~SLOW);
-            if (s == before || n >= batch) {
-                return n > 0;
-            }
-            before = s;
-        }
-        return (sendPos & ~SLOW) - (recvPos & ~SLOW) > 0;
-    }
-
-    /** The send position ({@code receive}) or the receive position; -1 in slow mode. */
+    /** The position the partners of a receive ({@code receive}) or of a send move; -1 in slow mode. */
     long partnerPosition(boolean receive) {
         long p = receive ? sendPos : recvPos;
         return p >= SLOW ? -1 : p;
     }
 
-    /** Whether a batch ({@link #BATCH}, or the whole ring) waits to be received ({@code receive}) or sent, at one racy look. */
+    /** Whether a batch (see {@link #awaitBatch}) is ready for a receive ({@code receive}) or a send, at one racy look. */
     boolean batchReady(boolean receive) {
+        return ready(receive) >= Math.min(cap, BATCH);
+    }
+
+    /** Buffered values ({@code receive}) or free slots, at one racy look. */
+    private long ready(boolean receive) {
         long n = (sendPos & ~SLOW) - (recvPos & ~SLOW);
-        int batch = Math.min(cap, BATCH);
-        return receive ? n >= batch : cap - n >= batch;
+        return receive ? n : cap - n;
     }
 
     /** Calls {@link Thread#onSpinWait()} {@code n} times. */

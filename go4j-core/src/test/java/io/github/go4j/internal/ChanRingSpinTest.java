@@ -48,7 +48,7 @@ class ChanRingSpinTest {
     void roomNobodyTakes() {
         ChanRing q = full();
         Partner p = new Partner(0, () -> {});
-        assertThat(q.awaitRoom(8, p)).isFalse();
+        assertThat(q.awaitBatch(false, 8, p)).isFalse();
         assertThat(p.looks).hasValue(1);
     }
 
@@ -57,7 +57,7 @@ class ChanRingSpinTest {
     void roomReceiverStops() {
         ChanRing q = full();
         Partner p = new Partner(2, q::poll);
-        assertThat(q.awaitRoom(8, p)).isTrue();
+        assertThat(q.awaitBatch(false, 8, p)).isTrue();
         assertThat(p.looks).hasValue(3);
         assertThat(q.offer(V)).isEqualTo(ChanRing.OK);
     }
@@ -70,7 +70,7 @@ class ChanRingSpinTest {
             q.poll();
             q.poll();
         });
-        assertThat(q.awaitRoom(8, p)).isTrue();
+        assertThat(q.awaitBatch(false, 8, p)).isTrue();
         assertThat(p.looks).hasValue(2);
         assertThat(q.lengthRacy()).isZero();
     }
@@ -87,7 +87,7 @@ class ChanRingSpinTest {
                 q.poll();
             }
         });
-        assertThat(q.awaitRoom(8, p)).isTrue();
+        assertThat(q.awaitBatch(false, 8, p)).isTrue();
         assertThat(p.looks).hasValue(2);
         assertThat(q.lengthRacy()).isEqualTo(32);
     }
@@ -97,7 +97,7 @@ class ChanRingSpinTest {
     void roomProbesRunOut() {
         ChanRing q = full();
         Partner p = new Partner(8, q::poll);
-        assertThat(q.awaitRoom(2, p)).isTrue();
+        assertThat(q.awaitBatch(false, 2, p)).isTrue();
         assertThat(p.looks).hasValue(2);
         assertThat(q.lengthRacy()).isEqualTo(CAP - 2);
     }
@@ -107,7 +107,7 @@ class ChanRingSpinTest {
     void roomSlowMode() {
         ChanRing q = full();
         Partner p = new Partner(1, q::enterSlow);
-        assertThat(q.awaitRoom(8, p)).isTrue();
+        assertThat(q.awaitBatch(false, 8, p)).isTrue();
         assertThat(p.looks).hasValue(1);
         assertThat(q.offer(V)).isEqualTo(ChanRing.LOCKED);
         assertThat(q.partnerPosition(true)).isEqualTo(-1);
@@ -119,7 +119,7 @@ class ChanRingSpinTest {
     void valuesNobodySends() {
         ChanRing q = new ChanRing(CAP);
         Partner p = new Partner(0, () -> {});
-        assertThat(q.awaitValues(8, p)).isFalse();
+        assertThat(q.awaitBatch(true, 8, p)).isFalse();
         assertThat(p.looks).hasValue(1);
         assertThat(q.poll()).isSameAs(ChanRing.EMPTY);
     }
@@ -129,7 +129,7 @@ class ChanRingSpinTest {
     void valuesSenderStops() {
         ChanRing q = new ChanRing(CAP);
         Partner p = new Partner(1, () -> q.offer(V));
-        assertThat(q.awaitValues(8, p)).isTrue();
+        assertThat(q.awaitBatch(true, 8, p)).isTrue();
         assertThat(p.looks).hasValue(2);
         assertThat(q.poll()).isSameAs(V);
     }
@@ -142,7 +142,7 @@ class ChanRingSpinTest {
             q.offer(V);
             q.offer(V);
         });
-        assertThat(q.awaitValues(8, p)).isTrue();
+        assertThat(q.awaitBatch(true, 8, p)).isTrue();
         assertThat(p.looks).hasValue(2);
         assertThat(q.batchReady(true)).isTrue();
         assertThat(q.batchReady(false)).isFalse();
@@ -153,7 +153,7 @@ class ChanRingSpinTest {
     void valuesSlowMode() {
         ChanRing q = new ChanRing(CAP);
         Partner p = new Partner(1, q::enterSlow);
-        assertThat(q.awaitValues(8, p)).isTrue();
+        assertThat(q.awaitBatch(true, 8, p)).isTrue();
         assertThat(p.looks).hasValue(1);
         assertThat(q.poll()).isNull();
     }
