@@ -178,8 +178,7 @@ public final class Chan<T> implements Channel<T> {
     private ChanWaiter sendTail;
     /**
      * Adaptive spinning: before an unbuffered channel's park ({@link #spinBeforePark}), or while a
-     * buffered channel's ring is full or empty ({@link #spinForBatch}). Racy by
-     * design.
+     * buffered channel's ring is full or empty ({@link #spinForBatch}). Racy by design.
      */
     private int spin;
     /**

@@ -364,7 +364,8 @@ public final class SelectImpl {
     /**
      * A select whose channel cases are all on buffered channels found none ready: spins while their
      * partners (the senders of its receive cases, the receivers of its send cases) visibly move, until
-     * one ring is full (empty for a send case), they stop, or {@link Chan#RING_PROBES} looks have passed;
+     * one case has a batch ready ({@link ChanRing#awaitBatch}), they stop, or {@link Chan#RING_PROBES}
+     * looks have passed;
      * true if some partner moved (poll again), false at once if none did or a case's channel is
      * unbuffered or has waiters. The first case's channel keeps the record of whether it pays, as a
      * plain send or receive does (ADR 0052).
