@@ -271,10 +271,13 @@ public final class SelectImpl {
             unlockAll(locks);
             return dflt.run(null, false); // SE03
         }
-        // ---- pass 2: queue on every channel, park
+        // ---- pass 2: queue on every channel, in poll order, and park. The order matters where two cases
+        // share a channel: a partner that comes later takes the first node queued, and that must be a
+        // uniformly random one of the two (SE02), as Go's lock order keeps its poll order among cases on
+        // one channel. In case order, select{c<-1; c<-0} sent 1 every time no receiver was waiting yet.
         Waiter w = new Waiter();
         ChanWaiter[] nodes = new ChanWaiter[n];
-        for (int i = 0; i < n; i++) {
+        for (int i : poll) {
             SelectClause<?> c = cs[i];
             if (c.ch == null) {
                 continue;

@@ -73,6 +73,36 @@ class SelectTest {
     }
 
     @ParameterizedTest(name = "cap {0}")
+    @ValueSource(ints = {0, 1})
+    @DisplayName("SE02, SE06: a select parked on two sends to one channel gives a later receiver either case, about half the time each")
+    void se02ParkedCasesOnOneChannel(int cap) {
+        within(() -> {
+            Channel<Integer> c = Channel.make(cap);
+            for (int i = 0; i < cap; i++) {
+                c.send(9); // full: the select has to park
+            }
+            int trials = 400;
+            int ones = 0;
+            for (int i = 0; i < trials; i++) {
+                Thread t = Go.go(() -> Select.select(c.onSend(1), c.onSend(0)));
+                awaitParked(t); // both nodes queued before any receiver comes
+                int v = c.receive();
+                if (cap > 0) {
+                    assertThat(v).isEqualTo(9);
+                    v = c.receive(); // the value the select's winning case moved into the freed slot
+                    c.send(9);
+                }
+                ones += v;
+                join(t);
+            }
+            // Go queues cases on one channel in its random poll order; queued in case order, the first
+            // case won every time (ones == trials).
+            double bound = 4.891676 / (2 * Math.sqrt(trials));
+            assertThat(Math.abs((double) ones / trials - 0.5)).as("ones=%d of %d", ones, trials).isLessThanOrEqualTo(bound);
+        });
+    }
+
+    @ParameterizedTest(name = "cap {0}")
     @ValueSource(ints = {0, 1, 16})
     @DisplayName("SE03: default runs only when no case can proceed")
     void se03Default(int cap) throws InterruptedException {
