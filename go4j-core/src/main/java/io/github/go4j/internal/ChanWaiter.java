@@ -33,4 +33,17 @@ class ChanWaiter extends Waiter {
     boolean wake() {
         return complete(DONE);
     }
+
+    /**
+     * {@link #wake} for the holder of the channel's lock: {@link Waiter#LOST}, {@link Waiter#WON}, or
+     * {@link Waiter#WON_PARKED}, when the holder must unpark {@link #parked()} after unlocking.
+     */
+    int wakeLocked() {
+        return completeLocked(DONE);
+    }
+
+    /** The thread to unpark after {@link #wakeLocked} returned {@link Waiter#WON_PARKED}. */
+    Thread parked() {
+        return thread;
+    }
 }

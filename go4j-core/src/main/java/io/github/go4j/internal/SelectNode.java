@@ -22,4 +22,14 @@ final class SelectNode extends ChanWaiter {
     boolean wake() {
         return owner.complete(code);
     }
+
+    @Override
+    int wakeLocked() {
+        return owner.completeLocked(code);
+    }
+
+    @Override
+    Thread parked() {
+        return owner.thread;
+    }
 }

@@ -112,6 +112,35 @@ public class Waiter {
         return false;
     }
 
+    /** {@link #completeLocked}: another call completed it first. */
+    static final int LOST = 0;
+    /** {@link #completeLocked}: completed, and its thread had not parked yet (it will see the code). */
+    static final int WON = 1;
+    /** {@link #completeLocked}: completed; its thread parked or is parking, and needs an unpark. */
+    static final int WON_PARKED = 2;
+
+    /**
+     * {@link #complete} without the unpark, for a caller that holds a channel's lock: on
+     * {@link #WON_PARKED} it unparks {@link #thread} once it has released the lock (Chan#unlock does).
+     * Unparking a virtual thread submits it to the scheduler and may wake an idle carrier thread (a
+     * system call); inside the lock, every other user of the channel waited for that.
+     */
+    final int completeLocked(int code) {
+        int s = state;
+        if (s == WAITING && STATE.compareAndSet(this, WAITING, code)) {
+            readied();
+            return WON;
+        }
+        while (s == PARKING || s == WAITING) {
+            if (STATE.compareAndSet(this, s, code)) {
+                readied();
+                return s == PARKING ? WON_PARKED : WON;
+            }
+            s = state;
+        }
+        return LOST;
+    }
+
     private void readied() {
         if (g == null) {
             G.foreignReadied(this);
