@@ -40,13 +40,15 @@ import java.util.concurrent.locks.LockSupport;
  * a node and loses that CAS (the waiter timed out, was interrupted, or its select chose another case)
  * tries the next node; a waiter that wins the CAS for itself (interrupt, timeout) removes its node
  * under the lock if a waker has not already dequeued it. So a value is handed over exactly when the
- * waker's CAS succeeds: never lost, never duplicated.
+ * waker's CAS succeeds: never lost, never duplicated. A waker that holds the lock wins that CAS there,
+ * but unparks the waiter's thread only after {@link #unlock()} has freed the lock (ADR 0053): the
+ * unpark may wake a carrier thread, and nobody should wait in the lock for that.
  *
  * <p><b>The lock</b> is Go's {@code lock_futex} on an int, with a per-channel Treiber stack of
  * {@link LockWaiter}s standing in for the futex: {@link #FREE}, {@link #HELD}, or {@link #CONTENDED}
  * (held, and waiters may be parked). A contended {@link #lock()} spins briefly, yields a few times, and
  * then parks: holders normally never block inside the critical section (they move references, CAS
- * waiter states, unpark), but a holder can be unmounted there (a bubble's {@code readied} hook takes a
+ * waiter states), but a holder can be unmounted there (a bubble's {@code readied} hook takes a
  * {@code ReentrantLock}; unparking a pinned thread can take a contended monitor), and waiters that
  * yielded forever could then keep it off the carriers. The slow path swaps in {@code CONTENDED}, pushes
  * its node, re-reads the state and parks only if it still reads {@code CONTENDED}; {@link #unlock()}
