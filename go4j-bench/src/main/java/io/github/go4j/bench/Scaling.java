@@ -15,14 +15,14 @@ import java.util.stream.Stream;
  * {@code go.txt}, and the run's {@code DIR/meta.txt}. One table per shape (each implementation's ns per message
  * at each CPU count, then go4j's ratios to Go and to the best JVM peer), and a summary of those ratios.
  *
- * <p>Usage: {@code Scaling DIR OUT.md}.
+ * <p>Usage: {@code Scaling DIR [OUT.md]} (default {@code DIR/SCALING.md}).
  */
 public final class Scaling {
     private Scaling() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
-        Path out = Path.of(args.length > 1 ? args[1] : "bench/results/SCALING.md");
+        Path out = args.length > 1 ? Path.of(args[1]) : dir.resolve("SCALING.md");
         Files.writeString(out, render(read(dir), Report.keyValues(dir.resolve("meta.txt"), "=")));
     }
 
@@ -78,7 +78,7 @@ public final class Scaling {
                 .append("pinned to the first N CPUs of one machine, for each N in one run, go4j beside its JVM peers ")
                 .append("and Go. Medians of the measurement iterations (JMH) or the run (Go); lower is better. ")
                 .append("A short measurement, sized for a borrowed machine: read the trends, not the last digit.\n\n");
-        for (String k : List.of("date", "commit", "machine", "cpus", "topology", "jdk", "go", "pin", "jmh", "gotest")) {
+        for (String k : List.of("date", "commit", "machine", "cpus", "topology", "jdk", "go", "pin", "jmh", "gotest", "note")) {
             if (meta.containsKey(k)) {
                 md.append("- ").append(k).append(": `").append(meta.get(k)).append("`\n");
             }
