@@ -94,22 +94,11 @@ public class Waiter {
      * @return true if this call completed it; false if it was already completed
      */
     public final boolean complete(int code) {
-        int s = state;
-        if (s == WAITING && STATE.compareAndSet(this, WAITING, code)) {
-            readied();
-            return true; // not parked: it sees the code when it tries to announce PARKING
+        int r = completeLocked(code);
+        if (r == WON_PARKED) {
+            LockSupport.unpark(thread);
         }
-        while (s == PARKING || s == WAITING) {
-            if (STATE.compareAndSet(this, s, code)) {
-                readied();
-                if (s == PARKING) {
-                    LockSupport.unpark(thread);
-                }
-                return true;
-            }
-            s = state;
-        }
-        return false;
+        return r != LOST;
     }
 
     /** {@link #completeLocked}: another call completed it first. */
@@ -129,7 +118,7 @@ public class Waiter {
         int s = state;
         if (s == WAITING && STATE.compareAndSet(this, WAITING, code)) {
             readied();
-            return WON;
+            return WON; // not parked: it sees the code when it tries to announce PARKING
         }
         while (s == PARKING || s == WAITING) {
             if (STATE.compareAndSet(this, s, code)) {
