@@ -164,7 +164,7 @@ public final class Chan<T> implements Channel<T> {
     private volatile LockWaiter lockWaiters;
     /**
      * A parked goroutine that the lock holder completed and {@link #unlock} unparks once the lock is
-     * free (see {@link #deferUnpark}); guarded by the lock, null almost always.
+     * free (see {@link #wakeLocked}); guarded by the lock, null almost always.
      */
     private Thread unparkOnUnlock;
     /**

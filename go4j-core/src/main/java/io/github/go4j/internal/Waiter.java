@@ -109,8 +109,9 @@ public class Waiter {
     static final int WON_PARKED = 2;
 
     /**
-     * {@link #complete} without the unpark, for a caller that holds a channel's lock: on
-     * {@link #WON_PARKED} it unparks {@link #thread} once it has released the lock (Chan#unlock does).
+     * {@link #complete} without the unpark, for a caller that holds a channel's lock (and for complete
+     * itself): on {@link #WON_PARKED} the caller unparks {@link #thread} once it has released the lock
+     * (Chan#unlock does).
      * Unparking a virtual thread submits it to the scheduler and may wake an idle carrier thread (a
      * system call); inside the lock, every other user of the channel waited for that.
      */
