@@ -44,26 +44,6 @@ public final class Scaling {
         return byCpus;
     }
 
-    /** go4j's ratio to Go and to the fastest other JVM implementation; NaN where one is missing. */
-    record Ratio(double vsGo, double vsPeer, String peer) {
-        static Ratio of(Map<String, Report.Result> byImpl) {
-            Report.Result mine = byImpl.get("go4j");
-            if (mine == null) {
-                return new Ratio(Double.NaN, Double.NaN, "");
-            }
-            Report.Result go = byImpl.get("Go");
-            Report.Result peer = null;
-            for (Report.Result r : byImpl.values()) {
-                if (!r.impl().equals("go4j") && !r.impl().equals("Go") && !Double.isNaN(r.median())
-                        && (peer == null || r.median() < peer.median())) {
-                    peer = r;
-                }
-            }
-            return new Ratio(go == null ? Double.NaN : mine.median() / go.median(),
-                    peer == null ? Double.NaN : mine.median() / peer.median(), peer == null ? "" : peer.impl());
-        }
-    }
-
     static String render(Map<Integer, Map<String, Map<String, Report.Result>>> byCpus, Map<String, String> meta) {
         List<Integer> cpus = new ArrayList<>(byCpus.keySet());
         List<Report.Shape> shapes = new ArrayList<>();
@@ -88,7 +68,7 @@ public final class Scaling {
         for (Report.Shape s : shapes) {
             md.append("| ").append(s.id());
             for (int n : cpus) {
-                Ratio r = Ratio.of(byCpus.get(n).getOrDefault(s.id(), Map.of()));
+                Report.Ratios r = ratios(s, byCpus.get(n));
                 md.append(" | ").append(Report.ratio(r.vsGo())).append(" / ").append(Report.ratio(r.vsPeer()));
             }
             md.append(" |\n");
@@ -116,16 +96,22 @@ public final class Scaling {
             }
             md.append("| go4j / Go");
             for (int n : cpus) {
-                md.append(" | ").append(Report.ratio(Ratio.of(byCpus.get(n).getOrDefault(s.id(), Map.of())).vsGo()));
+                md.append(" | ").append(Report.ratio(ratios(s, byCpus.get(n)).vsGo()));
             }
             md.append(" |\n| go4j / best peer");
             for (int n : cpus) {
-                Ratio r = Ratio.of(byCpus.get(n).getOrDefault(s.id(), Map.of()));
-                md.append(" | ").append(Report.ratio(r.vsPeer())).append(r.peer().isEmpty() ? "" : " (" + r.peer() + ")");
+                Report.Ratios r = ratios(s, byCpus.get(n));
+                md.append(" | ").append(Report.ratio(r.vsPeer()))
+                        .append(Double.isNaN(r.vsPeer()) ? "" : " (" + r.peer().impl() + ")");
             }
             md.append(" |\n");
         }
         return md.toString();
+    }
+
+    /** go4j's ratios to Go and to the fastest other JVM implementation at one CPU count (NaN where one is missing). */
+    private static Report.Ratios ratios(Report.Shape s, Map<String, Map<String, Report.Result>> atCpus) {
+        return Report.ratios(s, atCpus.getOrDefault(s.id(), Map.of()));
     }
 
     private static void header(StringBuilder md, String first, List<Integer> cpus) {
