@@ -23,8 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  * senders. The exceptions: while nobody waits and the channel is open, senders and receivers of a
  * buffered channel meet in its ring without the lock (ADR 0050), and while at most one plain send or
  * receive waits on an open unbuffered channel, it waits in the channel's {@link #slot}, where its
- * partner takes it with one CAS (ADR 0051). The lock holder first turns both off ("slow mode", see
- * {@link ChanRing} and {@link #absorbSlot}), so everything below holds as written. The invariants, as in
+ * partner takes it with one CAS (ADR 0051); while spinning pays, it waits there without even a node,
+ * the value passing through the channel's {@link #handoff} field (ADR 0055). The lock holder first
+ * turns both off ("slow mode", see {@link ChanRing} and {@link #absorbSlot}), so everything below
+ * holds as written. The invariants, as in
  * Go: receivers wait only while the buffer is empty; senders wait only while it is full (for capacity
  * 0: always, until a receiver comes). Hence:
  * <ul>
@@ -73,7 +75,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Bubble channels</b> (TH07, TH10, ADR 0048). A channel made by a goroutine of a synctest bubble
  * belongs to that bubble: {@link #F_BUBBLE} is set in {@link #flags} before the channel is published,
- * and the bubble is recorded in {@link Bubbles} (no field here: an idle unbuffered channel stays at 56 bytes).
+ * and the bubble is recorded in {@link Bubbles} (no field here: an idle unbuffered channel stays at 64 bytes).
  * Every operation tests the bit, a plain read, and only a bubble channel pays for the check that the
  * caller belongs to the same bubble ("send on synctest channel from outside bubble"...); outside
  * bubbles {@link #make} does not even look up the calling goroutine unless some bubble is live. A
@@ -163,10 +165,15 @@ public final class Chan<T> implements Channel<T> {
     /** Threads parked waiting for the lock: a Treiber stack, newest first; null almost always. */
     private volatile LockWaiter lockWaiters;
     /**
-     * A parked goroutine that the lock holder completed and {@link #unlock} unparks once the lock is
-     * free (see {@link #wakeLocked}); guarded by the lock, null almost always.
+     * Two uses that never overlap, so that an idle unbuffered channel stays at 64 bytes. Under the lock:
+     * a parked goroutine (a {@link Thread}) that the holder completed and {@link #unlock} unparks once the
+     * lock is free (see {@link #wakeLocked}). On an unbuffered channel while a sender offers in the
+     * {@link #slot} (ADR 0055): the value offered. Whoever owns the slot owns this field: the offering
+     * sender from {@link #BUSY} until it publishes its offer, then whoever moves the slot away from the
+     * offer ({@link #claimOffer}, {@link #absorbSlot}, the sender itself before it parks); the lock holder
+     * while the slot is {@link #SLOW} or {@link Revoked}. Null otherwise, and almost always.
      */
-    private Thread unparkOnUnlock;
+    private Object handoff;
     /**
      * {@link #F_CLOSED}, {@link #F_TIMER} and {@link #F_BUBBLE}; guarded by the lock (F_TIMER and
      * F_BUBBLE are set before publication and never change), read without it by the non-blocking fast
@@ -190,19 +197,64 @@ public final class Chan<T> implements Channel<T> {
     private int spin;
     /**
      * An unbuffered channel's meeting place while nobody else waits (ADR 0051): null (open, nobody
-     * waits), one plain send's or receive's waiter (open, nobody else waits), or {@link #SLOW} (the lock
-     * is held, waiters are queued, or the channel is closed: take the lock). Unused on a buffered
-     * channel, whose ring plays this part.
+     * waits), one plain send's or receive's waiter (open, nobody else waits), a sender's thread, which
+     * offers the value in {@link #handoff} while it spins (ADR 0055), or {@link #SLOW} (the lock is held,
+     * waiters are queued, or the channel is closed: take the lock). Three more values last a moment:
+     * {@link #BUSY} and {@link #CLAIMED} while a thread moves the {@link #handoff} in or out, and
+     * a {@link Revoked}, a lock holder's {@code SLOW} that only the sender whose offer it replaced may
+     * change. Unused on a buffered channel, whose ring plays this part.
      */
     private volatile Object slot;
 
     /** {@link #slot}: take the lock. */
-    private static final Object SLOW = new Object() {
+    private static final Object SLOW = marker("<slow>");
+    /** {@link #slot}: an offering sender is moving its value into {@link #handoff}, or out of it to park. */
+    private static final Object BUSY = marker("<busy>");
+    /** {@link #slot}: a receiver took an offer and is moving its value out of {@link #handoff}. */
+    private static final Object CLAIMED = marker("<claimed>");
+    /**
+     * {@link #slot}: a receive spins there, waiting for a sender to fill {@link #handoff} (ADR 0055). One
+     * constant serves every receiver: while a receiver spins, the slot leaves {@code WANT} only for
+     * states that receiver alone resolves ({@link #GIVEN}, {@link #RECEIVER_REVOKED}), so it cannot come
+     * back as another receiver's {@code WANT} before the first one looks.
+     */
+    private static final Object WANT = marker("<want>");
+    /** {@link #slot}: a sender filled {@link #handoff} for the receiver that spun in {@link #WANT}. */
+    private static final Object GIVEN = marker("<given>");
+    /**
+     * {@link #slot}: a lock holder withdrew {@link #sender}'s offer ({@link #absorbSlot}). For everybody
+     * else it means {@link #SLOW}; the sender, which spins on the slot, changes it to {@code SLOW} and
+     * takes the lock like any sender that finds the channel in slow mode. It names the sender because
+     * a sender that finds the slot changed must know whether its own offer was withdrawn: once a receiver
+     * took it, the slot may pass through another sender's offer and that one's withdrawal before the
+     * first sender looks again (Lincheck found that interleaving). Made only when an offer is withdrawn,
+     * which is rare: a second sender, a select or close came while the first one spun.
+     */
+    private static final class Revoked {
+        /** The sender whose offer was withdrawn; null in {@link #RECEIVER_REVOKED}. */
+        final Thread sender;
+
+        Revoked(Thread sender) {
+            this.sender = sender;
+        }
+
         @Override
         public String toString() {
-            return "<slow>";
+            return "<revoked " + sender + ">";
         }
-    };
+    }
+
+    /** {@link #slot}: a lock holder withdrew a spinning receiver's {@link #WANT}; see {@link Revoked}. */
+    private static final Revoked RECEIVER_REVOKED = new Revoked(null);
+
+    private static Object marker(String name) {
+        return new Object() {
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
 
     private Chan(int capacity, int flags) {
         this.ring = capacity == 0 ? null : new ChanRing(capacity);
@@ -338,12 +390,31 @@ public final class Chan<T> implements Channel<T> {
      * the oldest (ADR 0051). Once the slot reads {@link #SLOW}, only lock holders change it.
      */
     private void absorbSlot() {
-        Object s = SLOT.getAndSet(this, SLOW);
-        if (s instanceof ChanWaiter w) {
-            if (w.elem == null) {
-                enqueueRecv(w);
-            } else {
-                enqueueSend(w);
+        for (;;) {
+            Object s = slot;
+            if (s == SLOW || s instanceof Revoked) {
+                return;
+            }
+            if (s == BUSY || s == CLAIMED || s == GIVEN) {
+                Thread.onSpinWait(); // a thread that runs is a few instructions from moving it on
+            } else if (s == WANT) {
+                if (SLOT.compareAndSet(this, WANT, RECEIVER_REVOKED)) {
+                    return;
+                }
+            } else if (s instanceof Thread t) {
+                if (SLOT.compareAndSet(this, t, new Revoked(t))) {
+                    handoff = null; // the offering sender still holds its value (ADR 0055)
+                    return;
+                }
+            } else if (SLOT.compareAndSet(this, s, SLOW)) {
+                if (s instanceof ChanWaiter w) {
+                    if (w.elem == null) {
+                        enqueueRecv(w);
+                    } else {
+                        enqueueSend(w);
+                    }
+                }
+                return;
             }
         }
     }
@@ -444,18 +515,20 @@ public final class Chan<T> implements Channel<T> {
      * or turns the slot back on (ADR 0051).
      */
     void unlock() {
+        // Read before the slot reopens: from then on an offering sender may fill the field (ADR 0055).
+        Thread t = (Thread) handoff;
+        if (t != null) {
+            handoff = null;
+        }
         if (recvHead == null && sendHead == null && (flags & F_CLOSED) == 0) {
             // Nobody waits: senders and receivers may meet in the ring or the slot without us.
             ChanRing q = ring;
             if (q != null) {
                 q.exitSlow();
-            } else {
+            } else if (slot == SLOW) {
+                // Not a Revoked: that one waits for its sender. SLOW changes only under the lock.
                 SLOT.setRelease(this, null);
             }
-        }
-        Thread t = unparkOnUnlock;
-        if (t != null) {
-            unparkOnUnlock = null;
         }
         if ((int) LOCK.getAndSet(this, FREE) == CONTENDED) {
             wakeLockWaiter();
@@ -476,8 +549,8 @@ public final class Chan<T> implements Channel<T> {
     private boolean wakeLocked(ChanWaiter w) {
         int r = w.wakeLocked();
         if (r == Waiter.WON_PARKED) {
-            Thread prev = unparkOnUnlock;
-            unparkOnUnlock = w.parked();
+            Thread prev = (Thread) handoff;
+            handoff = w.parked();
             if (prev != null) {
                 LockSupport.unpark(prev); // a second wake in one holding: not seen today, but never lose it
             }
@@ -557,6 +630,7 @@ public final class Chan<T> implements Channel<T> {
      * closed; we saw it closed (the acquire load synchronizes with close's release store) and then no
      * queued sender; a closed channel stays closed and gains no sender, so at that second load it was
      * closed and empty. A closed buffered channel is in slow mode for good: its receives take the lock.
+     * A sender's offer in the slot (ADR 0055) is taken here, like the one a buffered ring gives.
      */
     Object recvFast() {
         ChanRing q = ring;
@@ -570,6 +644,12 @@ public final class Chan<T> implements Channel<T> {
         Object s = SLOT.getAcquire(this);
         if (s == null) {
             return NONE;
+        }
+        if (s instanceof Thread) {
+            return claimOffer(s); // a sender offers there (ADR 0055); if we lost it, the lock looks
+        }
+        if (s == WANT) {
+            return NONE; // open (close withdraws it first), and a receiver waits: no sender
         }
         if (s != SLOW) {
             return null; // a waiter in the slot: the locked path takes or joins it
@@ -598,7 +678,11 @@ public final class Chan<T> implements Channel<T> {
                 return -1;
             }
         } else {
-            return slot == null ? WOULD_BLOCK : -1;
+            Object s = slot;
+            if (s == WANT && give(v)) {
+                return SENT; // a receiver spins there (ADR 0055)
+            }
+            return s == null ? WOULD_BLOCK : -1;
         }
         return ((int) FLAGS.getAcquire(this) & F_CLOSED) == 0 ? WOULD_BLOCK : -1;
     }
@@ -815,8 +899,7 @@ public final class Chan<T> implements Channel<T> {
             spin = st - 1;
             return;
         }
-        int f = st >>> 16;
-        for (int i = f > SPIN_TOLERANCE ? SPINS * PROBE_FACTOR : SPINS; i > 0; i--) {
+        for (int i = spinBudget(st); i > 0; i--) {
             if (!w.isWaiting()) {
                 spinPaid(st);
                 return;
@@ -828,6 +911,11 @@ public final class Chan<T> implements Channel<T> {
             return;
         }
         spinFailed(st);
+    }
+
+    /** How many pauses a spin begun in state {@code st} lasts: longer for a probe after parked waits. */
+    private static int spinBudget(int st) {
+        return st >>> 16 > SPIN_TOLERANCE ? SPINS * PROBE_FACTOR : SPINS;
     }
 
     /** A spin saw its partner: spin on the next waits too. */
@@ -946,6 +1034,110 @@ public final class Chan<T> implements Channel<T> {
         return recv0(nanos, true);
     }
 
+    /** {@link #offer}'s answer: a receiver took the value. */
+    static final Object SENT_MARK = marker("<sent>");
+    /** {@link #offer}'s pause between two looks at the slot. */
+    private static final Runnable OFFER_WAIT = Thread::onSpinWait;
+
+    /**
+     * A blocking send on an unbuffered channel found the {@link #slot} empty and spinning pays here:
+     * offers {@code value} in the slot itself and looks at the slot up to {@code looks} times,
+     * {@code pause} apart, until a receiver takes it (ADR 0055). The partners then move one cache line,
+     * the channel's, where a waiter node moves two more (ADR 0051). Returns {@link #SENT_MARK} if a
+     * receiver took it; a {@link ChanWaiter} that now waits in the slot in its place, if nobody came
+     * while we spun (the caller parks on it); null if a lock holder withdrew the offer ({@link Revoked}:
+     * the slot is {@link #SLOW} again) or another thread took the empty slot first (look again).
+     */
+    Object offer(Object value, int looks, Runnable pause) {
+        if (!SLOT.compareAndSet(this, null, BUSY)) {
+            return null;
+        }
+        Thread me = Thread.currentThread();
+        handoff = value;
+        SLOT.setRelease(this, me);
+        Object s = me;
+        for (int i = looks; i > 0 && (s = slot) == me; i--) {
+            pause.run();
+        }
+        if (s == me && SLOT.compareAndSet(this, me, BUSY)) {
+            // Nobody came: wait in the slot as a node, as ADR 0051 has it, and park.
+            handoff = null;
+            ChanWaiter w = new ChanWaiter(value);
+            SLOT.setRelease(this, w);
+            return w;
+        }
+        // The slot moved away from us: only a receiver's claim or a lock holder's revocation does that.
+        s = slot;
+        if (s instanceof Revoked r && r.sender == me) {
+            SLOT.setRelease(this, SLOW); // ours to change; the lock holders see SLOW either way
+            return null;
+        }
+        return SENT_MARK;
+    }
+
+    /**
+     * Takes the value that {@code sender} offers in the {@link #slot} (ADR 0055): the value, or null
+     * if the offer was gone (taken, withdrawn, turned into a waiter). The channel is open meanwhile:
+     * close has to take the slot away from the offer first.
+     */
+    private Object claimOffer(Object sender) {
+        if (!SLOT.compareAndSet(this, sender, CLAIMED)) {
+            return null;
+        }
+        Object v = handoff;
+        handoff = null;
+        SLOT.setRelease(this, null); // open, and nobody waits: the offer was the only one
+        return v;
+    }
+
+    /**
+     * The receiving side of {@link #offer}: a blocking receive found the {@link #slot} empty and spinning
+     * pays here. Puts {@link #WANT} there and looks at the slot up to {@code looks} times, {@code pause}
+     * apart, until a sender fills it ({@link #give}). Returns the value; a {@link ChanWaiter} that now
+     * waits in the slot in its place, if nobody came (the caller parks on it); null if a lock holder
+     * withdrew the wait (the slot is {@link #SLOW} again) or another thread took the empty slot first.
+     */
+    Object want(int looks, Runnable pause) {
+        if (!SLOT.compareAndSet(this, null, WANT)) {
+            return null;
+        }
+        Object s = WANT;
+        for (int i = looks; i > 0 && (s = slot) == WANT; i--) {
+            pause.run();
+        }
+        if (s == WANT && SLOT.compareAndSet(this, WANT, BUSY)) {
+            ChanWaiter w = new ChanWaiter(null); // nobody came: wait in the slot as a node, and park
+            SLOT.setRelease(this, w);
+            return w;
+        }
+        // Only a sender (BUSY, then GIVEN) or a lock holder moves the slot away from our WANT, and only
+        // we move it on from GIVEN or RECEIVER_REVOKED.
+        while ((s = SLOT.getAcquire(this)) == BUSY) {
+            Thread.onSpinWait(); // the sender is a few instructions from GIVEN
+        }
+        if (s == RECEIVER_REVOKED) {
+            SLOT.setRelease(this, SLOW); // ours to change; the lock holders see SLOW either way
+            return null;
+        }
+        Object v = handoff; // s == GIVEN
+        handoff = null;
+        SLOT.setRelease(this, null); // open, and nobody waits: ours was the only wait
+        return v;
+    }
+
+    /**
+     * Hands {@code value} to the receiver that spins in {@link #WANT} (ADR 0055); false if the slot had
+     * moved on (it was given, withdrawn, turned into a waiter): look again.
+     */
+    private boolean give(Object value) {
+        if (!SLOT.compareAndSet(this, WANT, BUSY)) {
+            return false;
+        }
+        handoff = value;
+        SLOT.setRelease(this, GIVEN);
+        return true;
+    }
+
     private boolean send0(T value, long nanos) throws InterruptedException {
         return send0(value, nanos, false);
     }
@@ -974,10 +1166,31 @@ public final class Chan<T> implements Channel<T> {
         }
         ChanWaiter w = null;
         boolean waiting = false;
+        boolean spun = false;
         if (ring == null && nanos > 0) {
             // The slot (ADR 0051): meet a receiver waiting there, or wait there, without the lock.
-            for (Object s; (s = slot) != SLOW; ) {
+            for (Object s; (s = slot) != SLOW && !(s instanceof Revoked); ) {
                 if (s == null) {
+                    int st = -1;
+                    if (nanos == FOREVER && !spun && SPINS > 0 && (flags & F_BUBBLE) == 0) {
+                        spun = true; // this wait's spin is decided here, once (spinStart counts a skip)
+                        st = spinStart();
+                    }
+                    if (st >= 0) {
+                        // ADR 0055: offer the value in the slot itself while we spin.
+                        Object o = offer(value, spinBudget(st), OFFER_WAIT);
+                        if (o == SENT_MARK) {
+                            spinPaid(st);
+                            return true;
+                        }
+                        if (o instanceof ChanWaiter parked) {
+                            spinFailed(st);
+                            w = parked; // our offer became a waiter in the slot
+                            waiting = true;
+                            break;
+                        }
+                        continue; // revoked, or lost the empty slot: look again
+                    }
                     if (w == null) {
                         w = new ChanWaiter(value);
                     }
@@ -985,6 +1198,12 @@ public final class Chan<T> implements Channel<T> {
                         waiting = true;
                         break;
                     }
+                } else if (s == WANT) {
+                    if (give(value)) {
+                        return true; // a receiver spins there (ADR 0055)
+                    }
+                } else if (s == BUSY || s == CLAIMED || s == GIVEN) {
+                    Thread.onSpinWait(); // a moment: see slot
                 } else if (s instanceof ChanWaiter r && r.elem == null) {
                     if (SLOT.compareAndSet(this, r, null)) {
                         r.elem = value; // read by the receiver only if the CAS in wake wins
@@ -1014,7 +1233,7 @@ public final class Chan<T> implements Channel<T> {
             enqueueSend(w);
             unlock();
         }
-        if (ring == null && SPINS > 0) {
+        if (ring == null && SPINS > 0 && !spun) {
             spinBeforePark(w);
         }
         // TH07: durable only on a channel of the caller's bubble (checked above); made outside the
@@ -1072,10 +1291,31 @@ public final class Chan<T> implements Channel<T> {
         }
         ChanWaiter w = null;
         boolean waiting = false;
+        boolean spun = false;
         if (ring == null && nanos > 0) {
             // The slot (ADR 0051): meet a sender waiting there, or wait there, without the lock.
-            for (Object s; (s = slot) != SLOW; ) {
+            for (Object s; (s = slot) != SLOW && !(s instanceof Revoked); ) {
                 if (s == null) {
+                    int st = -1;
+                    if (nanos == FOREVER && !spun && SPINS > 0 && (flags & F_BUBBLE) == 0) {
+                        spun = true; // this wait's spin is decided here, once (spinStart counts a skip)
+                        st = spinStart();
+                    }
+                    if (st >= 0) {
+                        // ADR 0055: wait for a sender's value in the slot itself while we spin.
+                        Object o = want(spinBudget(st), OFFER_WAIT);
+                        if (o instanceof ChanWaiter parked) {
+                            spinFailed(st);
+                            w = parked; // our wait became a waiter in the slot
+                            waiting = true;
+                            break;
+                        }
+                        if (o != null) {
+                            spinPaid(st);
+                            return o;
+                        }
+                        continue; // revoked, or lost the empty slot: look again
+                    }
                     if (w == null) {
                         w = new ChanWaiter(null);
                     }
@@ -1083,6 +1323,13 @@ public final class Chan<T> implements Channel<T> {
                         waiting = true;
                         break;
                     }
+                } else if (s instanceof Thread) {
+                    Object v = claimOffer(s); // a sender offers its value there (ADR 0055)
+                    if (v != null) {
+                        return v;
+                    }
+                } else if (s == BUSY || s == CLAIMED || s == GIVEN) {
+                    Thread.onSpinWait(); // a moment: see slot
                 } else if (s instanceof ChanWaiter snd && snd.elem != null) {
                     if (SLOT.compareAndSet(this, snd, null)) {
                         Object v = snd.elem;
@@ -1109,7 +1356,7 @@ public final class Chan<T> implements Channel<T> {
             enqueueRecv(w);
             unlock();
         }
-        if (ring == null && SPINS > 0) {
+        if (ring == null && SPINS > 0 && !spun) {
             spinBeforePark(w);
         }
         WaitReason reason = (flags & F_BUBBLE) != 0

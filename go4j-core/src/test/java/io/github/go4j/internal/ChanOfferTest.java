@@ -1,0 +1,298 @@
+package io.github.go4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.go4j.chan.ChannelClosedException;
+import io.github.go4j.chan.Select;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A sender's offer in an unbuffered channel's slot (ADR 0055). Each pause below stands for the time
+ * between two looks at the slot and plays whoever else uses the channel meanwhile, so that the sender's
+ * looks see exactly the moves the test scripts: a receiver taking the value, a lock holder withdrawing
+ * the offer, nobody at all.
+ */
+class ChanOfferTest {
+
+    private static final int LOOKS = 8;
+
+    @SuppressWarnings("unchecked")
+    private static Chan<String> unbuffered() {
+        return (Chan<String>) Chan.<String>make(0);
+    }
+
+    /** A pause that runs {@code partner} on its first call only and counts every call. */
+    private static final class Partner implements Runnable {
+        final AtomicInteger looks = new AtomicInteger();
+        private final Runnable partner;
+
+        Partner(Runnable partner) {
+            this.partner = partner;
+        }
+
+        @Override
+        public void run() {
+            if (looks.incrementAndGet() == 1) {
+                partner.run();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("CH13, SE03: tryReceive takes an offer; the sender sees it taken at its next look, and nothing is left")
+    void tryReceiveTakesOffer() {
+        Chan<String> ch = unbuffered();
+        List<String> got = new ArrayList<>();
+        Partner p = new Partner(() -> got.add(ch.tryReceive()));
+        assertThat(ch.offer("a", LOOKS, p)).isSameAs(Chan.SENT_MARK);
+        assertThat(got).containsExactly("a");
+        assertThat(p.looks).hasValue(1);
+        assertThat(ch.tryReceive()).as("taken once").isNull();
+        assertThat(ch.trySend("b")).as("nobody waits").isFalse();
+    }
+
+    @Test
+    @DisplayName("SE03: a select of one receive case and a default takes an offer")
+    void selectWithDefaultTakesOffer() {
+        Chan<String> ch = unbuffered();
+        List<String> got = new ArrayList<>();
+        Partner p = new Partner(() -> {
+            try {
+                got.add(Select.select(ch.onReceive(v -> "got " + v), Select.otherwise(() -> "default")));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(ch.offer("a", LOOKS, p)).isSameAs(Chan.SENT_MARK);
+        assertThat(got).containsExactly("got a");
+    }
+
+    @Test
+    @DisplayName("CH11: a blocking receive on another thread takes an offer")
+    void receiverOnAnotherThreadTakesOffer() {
+        Chan<String> ch = unbuffered();
+        AtomicReference<String> got = new AtomicReference<>();
+        Partner p = new Partner(() -> {
+            join(Thread.ofVirtual().start(() -> {
+                try {
+                    got.set(ch.receive());
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }));
+        });
+        assertThat(ch.offer("a", LOOKS, p)).isSameAs(Chan.SENT_MARK);
+        assertThat(got).hasValue("a");
+    }
+
+    @Test
+    @DisplayName("CH14: an offer taken, then another sender's offer withdrawn before the first sender looks: the first knows its value went, the second that its did not")
+    void takenOfferStaysTakenWhenAnotherIsWithdrawn() {
+        Chan<String> ch = unbuffered();
+        List<String> got = new ArrayList<>();
+        AtomicReference<Object> second = new AtomicReference<>("not yet");
+        CountDownLatch withdrawn = new CountDownLatch(1);
+        CountDownLatch looked = new CountDownLatch(1);
+        Thread other = Thread.ofVirtual().unstarted(() -> second.set(ch.offer("b", LOOKS, new Partner(() -> {
+            assertThat(ch.trySend("c")).isFalse(); // withdraws "b"
+            withdrawn.countDown();
+            await(looked); // the first sender looks while "b" stands withdrawn
+        }))));
+        Partner p = new Partner(() -> {
+            got.add(ch.tryReceive()); // takes "a"
+            other.start();
+            await(withdrawn);
+        });
+        assertThat(ch.offer("a", LOOKS, p)).as("taken, though the slot reads withdrawn").isSameAs(Chan.SENT_MARK);
+        looked.countDown();
+        join(other);
+        assertThat(second).as("withdrawn").hasValue(null);
+        assertThat(got).containsExactly("a");
+        assertThat(ch.tryReceive()).as("b was not delivered").isNull();
+    }
+
+    private static void await(CountDownLatch l) {
+        try {
+            l.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @DisplayName("CH14: another sender's trySend withdraws the offer, delivers nothing, and the channel is open and empty after")
+    void trySendWithdrawsOffer() {
+        Chan<String> ch = unbuffered();
+        List<Boolean> sent = new ArrayList<>();
+        Partner p = new Partner(() -> sent.add(ch.trySend("b")));
+        assertThat(ch.offer("a", LOOKS, p)).as("withdrawn: the sender still holds its value").isNull();
+        assertThat(sent).containsExactly(false);
+        assertThat(ch.tryReceive()).as("neither value was delivered").isNull();
+        assertThat(ch.trySend("c")).isFalse();
+    }
+
+    @Test
+    @DisplayName("CH05, CH09: close withdraws the offer; the sender's retry fails with send on closed channel")
+    void closeWithdrawsOffer() throws InterruptedException {
+        Chan<String> ch = unbuffered();
+        Partner p = new Partner(ch::close);
+        assertThat(ch.offer("a", LOOKS, p)).isNull();
+        assertThatThrownBy(() -> ch.trySend("a"))
+                .isInstanceOf(ChannelClosedException.class)
+                .hasMessage("send on closed channel");
+        assertThat(ch.receiveOk(Duration.ZERO).ok()).as("closed, and the offer was not delivered").isFalse();
+    }
+
+    @Test
+    @DisplayName("CH11: nobody comes: after its looks the offer becomes a waiter in the slot, which a receive then completes")
+    void nobodyComesOfferBecomesWaiter() {
+        Chan<String> ch = unbuffered();
+        Partner p = new Partner(() -> {});
+        Object o = ch.offer("a", 3, p);
+        assertThat(p.looks).hasValue(3);
+        assertThat(o).isInstanceOf(ChanWaiter.class);
+        ChanWaiter w = (ChanWaiter) o;
+        assertThat(w.elem).isEqualTo("a");
+        assertThat(w.isWaiting()).isTrue();
+        assertThat(ch.tryReceive()).isEqualTo("a");
+        assertThat(w.isWaiting()).as("completed by the receive").isFalse();
+        assertThat(ch.tryReceive()).isNull();
+    }
+
+    @Test
+    @DisplayName("no offer where the slot is taken: a closed channel's slot is off, so offer neither waits nor looks")
+    void noOfferOnSlowSlot() {
+        Chan<String> ch = unbuffered();
+        ch.close();
+        Partner p = new Partner(() -> {});
+        assertThat(ch.offer("a", LOOKS, p)).isNull();
+        assertThat(p.looks).hasValue(0);
+    }
+
+    // The receiving side: a receive spins in the slot (WANT) until a sender gives it a value.
+
+    @Test
+    @DisplayName("CH11, SE03: trySend and a select send with a default give to a receive that spins in the slot")
+    void nonBlockingSendsGiveToSpinningReceive() {
+        Chan<String> ch = unbuffered();
+        List<Boolean> sent = new ArrayList<>();
+        Partner p = new Partner(() -> sent.add(ch.trySend("a")));
+        assertThat(ch.want(LOOKS, p)).isEqualTo("a");
+        assertThat(sent).containsExactly(true);
+        assertThat(p.looks).hasValue(1);
+
+        Partner q = new Partner(() -> {
+            try {
+                sent.add(Select.select(ch.onSend("b", () -> true), Select.otherwise(() -> false)));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(ch.want(LOOKS, q)).isEqualTo("b");
+        assertThat(sent).containsExactly(true, true);
+        assertThat(ch.trySend("c")).as("nobody waits").isFalse();
+        assertThat(ch.tryReceive()).isNull();
+    }
+
+    @Test
+    @DisplayName("CH11: a blocking send on another thread gives to a receive that spins in the slot")
+    void senderOnAnotherThreadGives() {
+        Chan<String> ch = unbuffered();
+        Partner p = new Partner(() -> join(Thread.ofVirtual().start(() -> {
+            try {
+                ch.send("a");
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        })));
+        assertThat(ch.want(LOOKS, p)).isEqualTo("a");
+    }
+
+    @Test
+    @DisplayName("SE03: tryReceive beside a spinning receive would block, and leaves the receive in place")
+    void tryReceiveBesideSpinningReceive() {
+        Chan<String> ch = unbuffered();
+        List<String> got = new ArrayList<>();
+        Partner p = new Partner(() -> {
+            got.add(ch.tryReceive());
+            assertThat(ch.trySend("a")).isTrue();
+        });
+        assertThat(ch.want(LOOKS, p)).isEqualTo("a");
+        assertThat(got).containsExactly((String) null);
+    }
+
+    @Test
+    @DisplayName("SE02: a select over two channels gives its send to the spinning receive")
+    void selectSendGivesToSpinningReceive() {
+        Chan<String> ch = unbuffered();
+        Chan<String> other = unbuffered();
+        List<String> chosen = new ArrayList<>();
+        Partner p = new Partner(() -> chosen.add(select(ch.onSend("a", () -> "ch"), other.onSend("b", () -> "other"),
+                Select.otherwise(() -> "default"))));
+        assertThat(ch.want(LOOKS, p)).isEqualTo("a");
+        assertThat(chosen).containsExactly("ch");
+    }
+
+    @Test
+    @DisplayName("SE03: a select that receives from two channels locks them, withdraws the spinning receive, and takes its default")
+    void selectReceiveWithdrawsSpinningReceive() {
+        Chan<String> ch = unbuffered();
+        Chan<String> other = unbuffered();
+        List<String> chosen = new ArrayList<>();
+        Partner p = new Partner(() -> chosen.add(select(ch.onReceive(v -> "ch"), other.onReceive(v -> "other"),
+                Select.otherwise(() -> "default"))));
+        assertThat(ch.want(LOOKS, p)).as("withdrawn").isNull();
+        assertThat(chosen).containsExactly("default");
+        assertThat(ch.trySend("c")).as("the receive withdrew: nobody waits").isFalse();
+    }
+
+    @SafeVarargs
+    private static String select(Select.Clause<? extends String>... clauses) {
+        try {
+            return Select.select(clauses);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @DisplayName("CH07, CH09: close withdraws the spinning receive; its retry reports closed")
+    void closeWithdrawsSpinningReceive() throws InterruptedException {
+        Chan<String> ch = unbuffered();
+        Partner p = new Partner(ch::close);
+        assertThat(ch.want(LOOKS, p)).isNull();
+        assertThat(ch.receiveOk(Duration.ZERO).ok()).isFalse();
+    }
+
+    @Test
+    @DisplayName("CH11: nobody comes: the spinning receive becomes a waiter in the slot, which a send then completes")
+    void nobodyComesReceiveBecomesWaiter() {
+        Chan<String> ch = unbuffered();
+        Partner p = new Partner(() -> {});
+        Object o = ch.want(3, p);
+        assertThat(p.looks).hasValue(3);
+        assertThat(o).isInstanceOf(ChanWaiter.class);
+        ChanWaiter w = (ChanWaiter) o;
+        assertThat(w.elem).isNull();
+        assertThat(ch.trySend("a")).isTrue();
+        assertThat(w.isWaiting()).isFalse();
+        assertThat(w.elem).isEqualTo("a");
+        assertThat(ch.trySend("b")).isFalse();
+    }
+}
