@@ -665,7 +665,8 @@ public final class Chan<T> implements Channel<T> {
      * it, ADR 0050), {@link #WOULD_BLOCK}, or -1 (take the lock). "Would block": we saw the ring full at
      * t1 and not closed at t2 > t1, so at t1 it was open and full (Go reads closed first; we read it
      * second so that a closed channel always takes the locked path, which reports "send on closed
-     * channel"). For capacity 0, we saw the {@link #slot} null: open, and nobody waits (ADR 0051).
+     * channel"). For capacity 0, we saw the {@link #slot} null: open, and nobody waits (ADR 0051); a
+     * receive that spins there ({@link #WANT}) is given the value at once (ADR 0055).
      */
     int sendFast(Object v) {
         ChanRing q = ring;
