@@ -64,13 +64,7 @@ class ChanOfferTest {
     void selectWithDefaultTakesOffer() {
         Chan<String> ch = unbuffered();
         List<String> got = new ArrayList<>();
-        Partner p = new Partner(() -> {
-            try {
-                got.add(Select.select(ch.onReceive(v -> "got " + v), Select.otherwise(() -> "default")));
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
+        Partner p = new Partner(() -> got.add(select(ch.onReceive(v -> "got " + v), Select.otherwise(() -> "default"))));
         assertThat(ch.offer("a", LOOKS, p)).isSameAs(Chan.SENT_MARK);
         assertThat(got).containsExactly("got a");
     }
@@ -80,15 +74,7 @@ class ChanOfferTest {
     void receiverOnAnotherThreadTakesOffer() {
         Chan<String> ch = unbuffered();
         AtomicReference<String> got = new AtomicReference<>();
-        Partner p = new Partner(() -> {
-            join(Thread.ofVirtual().start(() -> {
-                try {
-                    got.set(ch.receive());
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            }));
-        });
+        Partner p = new Partner(() -> onAnotherThread(() -> got.set(ch.receive())));
         assertThat(ch.offer("a", LOOKS, p)).isSameAs(Chan.SENT_MARK);
         assertThat(got).hasValue("a");
     }
@@ -125,6 +111,22 @@ class ChanOfferTest {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A blocking operation, for {@link #onAnotherThread}. */
+    private interface Blocking {
+        void run() throws InterruptedException;
+    }
+
+    /** Runs {@code op} on a virtual thread of its own and waits until it is done. */
+    private static void onAnotherThread(Blocking op) {
+        join(Thread.ofVirtual().start(() -> {
+            try {
+                op.run();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }));
     }
 
     private static void join(Thread t) {
@@ -197,13 +199,7 @@ class ChanOfferTest {
         assertThat(sent).containsExactly(true);
         assertThat(p.looks).hasValue(1);
 
-        Partner q = new Partner(() -> {
-            try {
-                sent.add(Select.select(ch.onSend("b", () -> true), Select.otherwise(() -> false)));
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
+        Partner q = new Partner(() -> sent.add(select(ch.onSend("b", () -> true), Select.otherwise(() -> false))));
         assertThat(ch.want(LOOKS, q)).isEqualTo("b");
         assertThat(sent).containsExactly(true, true);
         assertThat(ch.trySend("c")).as("nobody waits").isFalse();
@@ -214,13 +210,7 @@ class ChanOfferTest {
     @DisplayName("CH11: a blocking send on another thread gives to a receive that spins in the slot")
     void senderOnAnotherThreadGives() {
         Chan<String> ch = unbuffered();
-        Partner p = new Partner(() -> join(Thread.ofVirtual().start(() -> {
-            try {
-                ch.send("a");
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        })));
+        Partner p = new Partner(() -> onAnotherThread(() -> ch.send("a")));
         assertThat(ch.want(LOOKS, p)).isEqualTo("a");
     }
 
@@ -263,7 +253,7 @@ class ChanOfferTest {
     }
 
     @SafeVarargs
-    private static String select(Select.Clause<? extends String>... clauses) {
+    private static <R> R select(Select.Clause<? extends R>... clauses) {
         try {
             return Select.select(clauses);
         } catch (InterruptedException e) {
