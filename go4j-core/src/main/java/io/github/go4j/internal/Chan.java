@@ -168,10 +168,12 @@ public final class Chan<T> implements Channel<T> {
      * Two uses that never overlap, so that an idle unbuffered channel stays at 64 bytes. Under the lock:
      * a parked goroutine (a {@link Thread}) that the holder completed and {@link #unlock} unparks once the
      * lock is free (see {@link #wakeLocked}). On an unbuffered channel while a sender offers in the
-     * {@link #slot} (ADR 0055): the value offered. Whoever owns the slot owns this field: the offering
-     * sender from {@link #BUSY} until it publishes its offer, then whoever moves the slot away from the
-     * offer ({@link #claimOffer}, {@link #absorbSlot}, the sender itself before it parks); the lock holder
-     * while the slot is {@link #SLOW} or {@link Revoked}. Null otherwise, and almost always.
+     * {@link #slot}, or has given to a receiver that spun there ({@link #GIVEN}; ADR 0055): the value.
+     * Whoever owns the slot owns this field: a sender from {@link #BUSY} until it publishes its offer or
+     * {@code GIVEN}; then whoever moves the slot away from the offer ({@link #claimOffer},
+     * {@link #absorbSlot}, the sender itself before it parks), or the receiver that reads {@code GIVEN};
+     * the lock holder while the slot is {@link #SLOW} or a {@link Revoked}. Null otherwise, and almost
+     * always.
      */
     private Object handoff;
     /**
@@ -199,10 +201,11 @@ public final class Chan<T> implements Channel<T> {
      * An unbuffered channel's meeting place while nobody else waits (ADR 0051): null (open, nobody
      * waits), one plain send's or receive's waiter (open, nobody else waits), a sender's thread, which
      * offers the value in {@link #handoff} while it spins (ADR 0055), or {@link #SLOW} (the lock is held,
-     * waiters are queued, or the channel is closed: take the lock). Three more values last a moment:
-     * {@link #BUSY} and {@link #CLAIMED} while a thread moves the {@link #handoff} in or out, and
-     * a {@link Revoked}, a lock holder's {@code SLOW} that only the sender whose offer it replaced may
-     * change. Unused on a buffered channel, whose ring plays this part.
+     * waiters are queued, or the channel is closed: take the lock). A receive that spins there puts
+     * {@link #WANT}. Some values last a moment: {@link #BUSY}, {@link #CLAIMED} and {@link #GIVEN} while
+     * a thread moves the {@link #handoff} in or out; and a {@link Revoked}, a lock holder's {@code SLOW}
+     * that only the goroutine whose offer or {@code WANT} it replaced may change. Unused on a buffered
+     * channel, whose ring plays this part.
      */
     private volatile Object slot;
 
@@ -526,7 +529,7 @@ public final class Chan<T> implements Channel<T> {
             if (q != null) {
                 q.exitSlow();
             } else if (slot == SLOW) {
-                // Not a Revoked: that one waits for its sender. SLOW changes only under the lock.
+                // Not a Revoked: that one waits for the goroutine it names. SLOW changes only under the lock.
                 SLOT.setRelease(this, null);
             }
         }
