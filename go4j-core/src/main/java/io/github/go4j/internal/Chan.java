@@ -856,16 +856,21 @@ public final class Chan<T> implements Channel<T> {
     private static final long FOREVER = Long.MAX_VALUE;
 
     /**
-     * Before parking on an unbuffered channel, an operation checks its waiter this many times with
-     * {@link Thread#onSpinWait()}: a partner running on another carrier (a ping-pong) usually completes
-     * it within a few hundred nanoseconds, which saves a park/unpark pair, by far the largest cost of a
-     * rendezvous. Spinning only pays when the partner is running, so each channel learns whether it
-     * does (see {@link #spinBeforePark}). ADR 0006. A select never waits this way; buffered channels
-     * and selects over them spin differently, for a batch ({@link #RING_PROBES}, ADR 0052).
-     * {@code -Dgo4j.chan.spins=0} turns both off.
+     * Before parking on an unbuffered channel, an operation checks its waiter once per
+     * {@link Thread#onSpinWait()} for {@link #SPIN_NANOS}: a partner running on another carrier (a
+     * ping-pong) usually completes it within a few hundred nanoseconds, which saves a park/unpark pair,
+     * by far the largest cost of a rendezvous. Spinning only pays when the partner is running, so each
+     * channel learns whether it does (see {@link #spinBeforePark}). ADR 0006. A select never waits this
+     * way; buffered channels and selects over them spin differently, for a batch ({@link #RING_PROBES},
+     * ADR 0052).
+     *
+     * <p>This is the most pauses one such spin makes, whatever the clock says (ADR 0056: the spin's
+     * length is in time; this cap only matters where the clock stands still, as in the Lincheck JVM,
+     * which sets it to 64). 0 where only one carrier runs virtual threads: a spinner there only delays
+     * its partner. {@code -Dgo4j.chan.spins=0} turns this spin and the ring's off.
      */
     private static final int SPINS = Integer.getInteger("go4j.chan.spins", defaultSpins());
-    /** 64, or 0 where only one carrier runs virtual threads: a spinner there only delays its partner. */
+    /** 16384, or 0 where only one carrier runs virtual threads. */
     private static int defaultSpins() {
         String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
         int carriers = Runtime.getRuntime().availableProcessors();
@@ -876,8 +881,15 @@ public final class Chan<T> implements Channel<T> {
         } catch (NumberFormatException e) {
             // the JDK rejects it too; keep the processor count
         }
-        return carriers > 1 ? 64 : 0;
+        return carriers > 1 ? 1 << 14 : 0;
     }
+
+    /**
+     * How long an unbuffered send or receive spins before it parks, in nanoseconds of real time (ADR
+     * 0056): {@link Spin#DEFAULT_NANOS}, the 64 pauses that ADRs 0006 and 0051 tuned on the Xeon.
+     * {@code -Dgo4j.chan.spinNanos}.
+     */
+    private static final long SPIN_NANOS = Long.getLong("go4j.chan.spinNanos", Spin.DEFAULT_NANOS);
 
     /** Consecutive failed spins on a channel tolerated before its waits start to park at once. */
     private static final int SPIN_TOLERANCE = Integer.getInteger("go4j.chan.spinTolerance", 1);
@@ -903,12 +915,18 @@ public final class Chan<T> implements Channel<T> {
             spin = st - 1;
             return;
         }
-        for (int i = spinBudget(st); i > 0; i--) {
+        long nanos = spinNanos(st);
+        int looks = spinBudget(st);
+        long start = 0;
+        for (int i = 1; i <= looks; i++) {
             if (!w.isWaiting()) {
                 spinPaid(st);
                 return;
             }
             Thread.onSpinWait();
+            if ((start = Spin.check(i, start, nanos)) == Spin.OVER) {
+                break;
+            }
         }
         if (!w.isWaiting()) {
             spinPaid(st);
@@ -917,10 +935,19 @@ public final class Chan<T> implements Channel<T> {
         spinFailed(st);
     }
 
-    /** How many pauses a spin begun in state {@code st} lasts: longer for a probe after parked waits. */
+    /** The most pauses a spin begun in state {@code st} makes: more for a probe after parked waits. */
     private static int spinBudget(int st) {
         return st >>> 16 > SPIN_TOLERANCE ? SPINS * PROBE_FACTOR : SPINS;
     }
+
+    /** How long a spin begun in state {@code st} lasts: longer for a probe after parked waits. */
+    private static long spinNanos(int st) {
+        return st >>> 16 > SPIN_TOLERANCE ? PROBE_NANOS : SPIN_NANOS;
+    }
+
+    /** {@link #SPIN_NANOS} times {@link #PROBE_FACTOR}, at most {@code Long.MAX_VALUE}. */
+    private static final long PROBE_NANOS = PROBE_FACTOR > 0 && SPIN_NANOS > Long.MAX_VALUE / PROBE_FACTOR
+            ? Long.MAX_VALUE : SPIN_NANOS * PROBE_FACTOR;
 
     /** A spin saw its partner: spin on the next waits too. */
     private void spinPaid(int st) {
@@ -940,19 +967,19 @@ public final class Chan<T> implements Channel<T> {
 
     /**
      * How many times a buffered send that found the ring full (a receive that found it empty) looks at
-     * the partner's position before it gives up spinning, {@link #RING_PAUSE} pauses apart (ADR 0052):
-     * about 6 microseconds at most on this project's machines, where a pause takes ~12 ns; a look that
-     * sees no progress ends the spin at once. 0 where only one carrier runs virtual threads (see
-     * {@link #SPINS}); {@code -Dgo4j.ring.probes=0} turns it off.
+     * the partner's position before it gives up spinning, {@link #RING_LOOK_NANOS} apart (ADR 0052): about
+     * 6 microseconds at most; a look that sees no progress ends the spin at once. 0 where only one
+     * carrier runs virtual threads (see {@link #SPINS}); {@code -Dgo4j.ring.probes=0} turns it off.
      */
     static final int RING_PROBES = Integer.getInteger("go4j.ring.probes", SPINS > 0 ? 8 : 0);
     /**
-     * {@link Thread#onSpinWait()} calls between two looks of {@link #RING_PROBES}; {@code -Dgo4j.ring.pause}.
-     * Long enough for the partner to finish a batch between looks: at 16 (~200 ns) the two sides
-     * overlapped and spsc_16 stayed at ~130 ns per message; at 32 and 64, ~70.
+     * Nanoseconds of real time between two looks of {@link #RING_PROBES} (ADR 0056); {@code -Dgo4j.ring.lookNanos}.
+     * Long enough for the partner to finish a batch between looks. Measured in pauses on the Xeon: at 16
+     * (~150 ns) the two sides overlapped and spsc_16 stayed at ~130 ns per message; at 32 and 64 (~600
+     * ns), ~70. On an AMD EPYC, where a pause takes 2.5 times longer, 64 pauses made it ~150 and 26 ~77.
      */
-    private static final int RING_PAUSE = Integer.getInteger("go4j.ring.pause", 64);
-    static final Runnable RING_WAIT = () -> ChanRing.spinWait(RING_PAUSE);
+    private static final long RING_LOOK_NANOS = Long.getLong("go4j.ring.lookNanos", Spin.DEFAULT_NANOS);
+    static final Runnable RING_WAIT = () -> Spin.pause(RING_LOOK_NANOS, SPINS);
 
     /**
      * A buffered receive ({@code receive}) found the ring empty, or a send found it full: if spinning
@@ -1046,23 +1073,21 @@ public final class Chan<T> implements Channel<T> {
     /**
      * A blocking send on an unbuffered channel found the {@link #slot} empty and spinning pays here:
      * offers {@code value} in the slot itself and looks at the slot up to {@code looks} times,
-     * {@code pause} apart, until a receiver takes it (ADR 0055). The partners then move one cache line,
-     * the channel's, where a waiter node moves two more (ADR 0051). Returns {@link #SENT_MARK} if a
-     * receiver took it; a {@link ChanWaiter} that now waits in the slot in its place, if nobody came
-     * while we spun (the caller parks on it); null if a lock holder withdrew the offer ({@link Revoked}:
-     * the slot is {@link #SLOW} again) or another thread took the empty slot first (look again).
+     * {@code pause} apart, for about {@code nanos} ({@link #watchSlot}), until a receiver takes it (ADR
+     * 0055). The partners then move one cache line, the channel's, where a waiter node moves two more
+     * (ADR 0051). Returns {@link #SENT_MARK} if a receiver took it; a {@link ChanWaiter} that now waits
+     * in the slot in its place, if nobody came while we spun (the caller parks on it); null if a lock
+     * holder withdrew the offer ({@link Revoked}: the slot is {@link #SLOW} again) or another thread
+     * took the empty slot first (look again).
      */
-    Object offer(Object value, int looks, Runnable pause) {
+    Object offer(Object value, int looks, long nanos, Runnable pause) {
         if (!SLOT.compareAndSet(this, null, BUSY)) {
             return null;
         }
         Thread me = Thread.currentThread();
         handoff = value;
         SLOT.setRelease(this, me);
-        Object s = me;
-        for (int i = looks; i > 0 && (s = slot) == me; i--) {
-            pause.run();
-        }
+        Object s = watchSlot(me, looks, nanos, pause);
         if (s == me && SLOT.compareAndSet(this, me, BUSY)) {
             // Nobody came: wait in the slot as a node, as ADR 0051 has it, and park.
             handoff = null;
@@ -1077,6 +1102,23 @@ public final class Chan<T> implements Channel<T> {
             return null;
         }
         return SENT_MARK;
+    }
+
+    /**
+     * The spin of {@link #offer} and {@link #want}: looks at the {@link #slot} while it holds
+     * {@code mine}, {@code pause} apart, at most {@code looks} times and for about {@code nanos} of real
+     * time ({@link Spin#check}, ADR 0056). Returns the slot's last value read.
+     */
+    private Object watchSlot(Object mine, int looks, long nanos, Runnable pause) {
+        Object s = mine;
+        long start = 0;
+        for (int i = 1; i <= looks && (s = slot) == mine; i++) {
+            pause.run();
+            if ((start = Spin.check(i, start, nanos)) == Spin.OVER) {
+                return slot;
+            }
+        }
+        return s;
     }
 
     /**
@@ -1097,18 +1139,16 @@ public final class Chan<T> implements Channel<T> {
     /**
      * The receiving side of {@link #offer}: a blocking receive found the {@link #slot} empty and spinning
      * pays here. Puts {@link #WANT} there and looks at the slot up to {@code looks} times, {@code pause}
-     * apart, until a sender fills it ({@link #give}). Returns the value; a {@link ChanWaiter} that now
-     * waits in the slot in its place, if nobody came (the caller parks on it); null if a lock holder
-     * withdrew the wait (the slot is {@link #SLOW} again) or another thread took the empty slot first.
+     * apart, for about {@code nanos} ({@link #watchSlot}), until a sender fills it ({@link #give}).
+     * Returns the value; a {@link ChanWaiter} that now waits in the slot in its place, if nobody came
+     * (the caller parks on it); null if a lock holder withdrew the wait (the slot is {@link #SLOW}
+     * again) or another thread took the empty slot first.
      */
-    Object want(int looks, Runnable pause) {
+    Object want(int looks, long nanos, Runnable pause) {
         if (!SLOT.compareAndSet(this, null, WANT)) {
             return null;
         }
-        Object s = WANT;
-        for (int i = looks; i > 0 && (s = slot) == WANT; i--) {
-            pause.run();
-        }
+        Object s = watchSlot(WANT, looks, nanos, pause);
         if (s == WANT && SLOT.compareAndSet(this, WANT, BUSY)) {
             ChanWaiter w = new ChanWaiter(null); // nobody came: wait in the slot as a node, and park
             SLOT.setRelease(this, w);
@@ -1182,7 +1222,7 @@ public final class Chan<T> implements Channel<T> {
                     }
                     if (st >= 0) {
                         // ADR 0055: offer the value in the slot itself while we spin.
-                        Object o = offer(value, spinBudget(st), OFFER_WAIT);
+                        Object o = offer(value, spinBudget(st), spinNanos(st), OFFER_WAIT);
                         if (o == SENT_MARK) {
                             spinPaid(st);
                             return true;
@@ -1307,7 +1347,7 @@ public final class Chan<T> implements Channel<T> {
                     }
                     if (st >= 0) {
                         // ADR 0055: wait for a sender's value in the slot itself while we spin.
-                        Object o = want(spinBudget(st), OFFER_WAIT);
+                        Object o = want(spinBudget(st), spinNanos(st), OFFER_WAIT);
                         if (o instanceof ChanWaiter parked) {
                             spinFailed(st);
                             w = parked; // our wait became a waiter in the slot

@@ -207,27 +207,25 @@ final class ChanRing extends ChanRingPad2 {
         return receive ? n : cap - n;
     }
 
-    /** Calls {@link Thread#onSpinWait()} {@code n} times. */
-    static void spinWait(int n) {
-        for (int i = n; i > 0; i--) {
-            Thread.onSpinWait();
-        }
-    }
-
-    /** Pauses after the first lost claim of an operation; {@code -Dgo4j.ring.backoff}. */
-    private static final int BACKOFF = Integer.getInteger("go4j.ring.backoff", 64);
-    /** Each further lost claim doubles the pauses, at most this many times; {@code -Dgo4j.ring.backoffMax}. */
+    /**
+     * Nanoseconds of real time to pause after the first lost claim of an operation (ADR 0056):
+     * {@link Spin#DEFAULT_NANOS}, the 64 pauses that ADR 0050 tuned on the Xeon; {@code -Dgo4j.ring.backoffNanos}.
+     */
+    private static final long BACKOFF_NANOS = Long.getLong("go4j.ring.backoffNanos", Spin.DEFAULT_NANOS);
+    /** Each further lost claim doubles the pause, at most this many times; {@code -Dgo4j.ring.backoffMax}. */
     private static final int BACKOFF_MAX = Integer.getInteger("go4j.ring.backoffMax", 1);
+    /** The most {@link Thread#onSpinWait()} calls in one back-off, whatever the clock says (see {@link Spin}). */
+    private static final int BACKOFF_PAUSES = 1 << 15;
 
     /**
      * After a lost claim: let the winner finish before reading the contended line again. Two goroutines
      * using a channel as a semaphore (a send then a receive each, ContendedBench.sem) otherwise take the
-     * position's cache line from each other on every try: 64 pauses cut that shape from ~200 to ~25 ns
-     * per pair on 2 cores (ADR 0050). {@code -Dgo4j.ring.backoff=0} turns it off (the Lincheck run does:
-     * the model checker takes a delay loop for a livelock).
+     * position's cache line from each other on every try: 64 pauses (~600 ns) cut that shape from ~200 to
+     * ~25 ns per pair on 2 cores (ADR 0050). {@code -Dgo4j.ring.backoffNanos=0} turns it off (the Lincheck
+     * run does: the model checker takes a delay loop for a livelock).
      */
     private static void backOff(int lost) {
-        spinWait(BACKOFF << Math.min(lost, BACKOFF_MAX));
+        Spin.pause(BACKOFF_NANOS << Math.min(lost, BACKOFF_MAX), BACKOFF_PAUSES);
     }
 
     /** The number of buffered values at one instant, or -1 if the positions kept moving. */

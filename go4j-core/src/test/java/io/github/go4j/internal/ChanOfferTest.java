@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A sender's offer in an unbuffered channel's slot (ADR 0055). Each pause below stands for the time
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class ChanOfferTest {
 
     private static final int LOOKS = 8;
+    /** No time limit: the spins below end by their looks or their partner only (ADR 0056's clock aside). */
+    private static final long UNTIMED = Long.MAX_VALUE;
 
     @SuppressWarnings("unchecked")
     private static Chan<String> unbuffered() {
@@ -52,7 +55,7 @@ class ChanOfferTest {
         Chan<String> ch = unbuffered();
         List<String> got = new ArrayList<>();
         Partner p = new Partner(() -> got.add(ch.tryReceive()));
-        assertThat(ch.offer("a", LOOKS, p)).isSameAs(Chan.SENT_MARK);
+        assertThat(ch.offer("a", LOOKS, UNTIMED, p)).isSameAs(Chan.SENT_MARK);
         assertThat(got).containsExactly("a");
         assertThat(p.looks).hasValue(1);
         assertThat(ch.tryReceive()).as("taken once").isNull();
@@ -65,7 +68,7 @@ class ChanOfferTest {
         Chan<String> ch = unbuffered();
         List<String> got = new ArrayList<>();
         Partner p = new Partner(() -> got.add(select(ch.onReceive(v -> "got " + v), Select.otherwise(() -> "default"))));
-        assertThat(ch.offer("a", LOOKS, p)).isSameAs(Chan.SENT_MARK);
+        assertThat(ch.offer("a", LOOKS, UNTIMED, p)).isSameAs(Chan.SENT_MARK);
         assertThat(got).containsExactly("got a");
     }
 
@@ -75,7 +78,7 @@ class ChanOfferTest {
         Chan<String> ch = unbuffered();
         AtomicReference<String> got = new AtomicReference<>();
         Partner p = new Partner(() -> onAnotherThread(() -> got.set(ch.receive())));
-        assertThat(ch.offer("a", LOOKS, p)).isSameAs(Chan.SENT_MARK);
+        assertThat(ch.offer("a", LOOKS, UNTIMED, p)).isSameAs(Chan.SENT_MARK);
         assertThat(got).hasValue("a");
     }
 
@@ -87,7 +90,7 @@ class ChanOfferTest {
         AtomicReference<Object> second = new AtomicReference<>("not yet");
         CountDownLatch withdrawn = new CountDownLatch(1);
         CountDownLatch looked = new CountDownLatch(1);
-        Thread other = Thread.ofVirtual().unstarted(() -> second.set(ch.offer("b", LOOKS, new Partner(() -> {
+        Thread other = Thread.ofVirtual().unstarted(() -> second.set(ch.offer("b", LOOKS, UNTIMED, new Partner(() -> {
             assertThat(ch.trySend("c")).isFalse(); // withdraws "b"
             withdrawn.countDown();
             await(looked); // the first sender looks while "b" stands withdrawn
@@ -97,7 +100,7 @@ class ChanOfferTest {
             other.start();
             await(withdrawn);
         });
-        assertThat(ch.offer("a", LOOKS, p)).as("taken, though the slot reads withdrawn").isSameAs(Chan.SENT_MARK);
+        assertThat(ch.offer("a", LOOKS, UNTIMED, p)).as("taken, though the slot reads withdrawn").isSameAs(Chan.SENT_MARK);
         looked.countDown();
         join(other);
         assertThat(second).as("withdrawn").hasValue(null);
@@ -143,7 +146,7 @@ class ChanOfferTest {
         Chan<String> ch = unbuffered();
         List<Boolean> sent = new ArrayList<>();
         Partner p = new Partner(() -> sent.add(ch.trySend("b")));
-        assertThat(ch.offer("a", LOOKS, p)).as("withdrawn: the sender still holds its value").isNull();
+        assertThat(ch.offer("a", LOOKS, UNTIMED, p)).as("withdrawn: the sender still holds its value").isNull();
         assertThat(sent).containsExactly(false);
         assertThat(ch.tryReceive()).as("neither value was delivered").isNull();
         assertThat(ch.trySend("c")).isFalse();
@@ -154,7 +157,7 @@ class ChanOfferTest {
     void closeWithdrawsOffer() throws InterruptedException {
         Chan<String> ch = unbuffered();
         Partner p = new Partner(ch::close);
-        assertThat(ch.offer("a", LOOKS, p)).isNull();
+        assertThat(ch.offer("a", LOOKS, UNTIMED, p)).isNull();
         assertThatThrownBy(() -> ch.trySend("a"))
                 .isInstanceOf(ChannelClosedException.class)
                 .hasMessage("send on closed channel");
@@ -166,7 +169,7 @@ class ChanOfferTest {
     void nobodyComesOfferBecomesWaiter() {
         Chan<String> ch = unbuffered();
         Partner p = new Partner(() -> {});
-        Object o = ch.offer("a", 3, p);
+        Object o = ch.offer("a", 3, UNTIMED, p);
         assertThat(p.looks).hasValue(3);
         assertThat(o).isInstanceOf(ChanWaiter.class);
         ChanWaiter w = (ChanWaiter) o;
@@ -183,7 +186,7 @@ class ChanOfferTest {
         Chan<String> ch = unbuffered();
         ch.close();
         Partner p = new Partner(() -> {});
-        assertThat(ch.offer("a", LOOKS, p)).isNull();
+        assertThat(ch.offer("a", LOOKS, UNTIMED, p)).isNull();
         assertThat(p.looks).hasValue(0);
     }
 
@@ -195,12 +198,12 @@ class ChanOfferTest {
         Chan<String> ch = unbuffered();
         List<Boolean> sent = new ArrayList<>();
         Partner p = new Partner(() -> sent.add(ch.trySend("a")));
-        assertThat(ch.want(LOOKS, p)).isEqualTo("a");
+        assertThat(ch.want(LOOKS, UNTIMED, p)).isEqualTo("a");
         assertThat(sent).containsExactly(true);
         assertThat(p.looks).hasValue(1);
 
         Partner q = new Partner(() -> sent.add(select(ch.onSend("b", () -> true), Select.otherwise(() -> false))));
-        assertThat(ch.want(LOOKS, q)).isEqualTo("b");
+        assertThat(ch.want(LOOKS, UNTIMED, q)).isEqualTo("b");
         assertThat(sent).containsExactly(true, true);
         assertThat(ch.trySend("c")).as("nobody waits").isFalse();
         assertThat(ch.tryReceive()).isNull();
@@ -211,7 +214,7 @@ class ChanOfferTest {
     void senderOnAnotherThreadGives() {
         Chan<String> ch = unbuffered();
         Partner p = new Partner(() -> onAnotherThread(() -> ch.send("a")));
-        assertThat(ch.want(LOOKS, p)).isEqualTo("a");
+        assertThat(ch.want(LOOKS, UNTIMED, p)).isEqualTo("a");
     }
 
     @Test
@@ -223,7 +226,7 @@ class ChanOfferTest {
             got.add(ch.tryReceive());
             assertThat(ch.trySend("a")).isTrue();
         });
-        assertThat(ch.want(LOOKS, p)).isEqualTo("a");
+        assertThat(ch.want(LOOKS, UNTIMED, p)).isEqualTo("a");
         assertThat(got).containsExactly((String) null);
     }
 
@@ -235,7 +238,7 @@ class ChanOfferTest {
         List<String> chosen = new ArrayList<>();
         Partner p = new Partner(() -> chosen.add(select(ch.onSend("a", () -> "ch"), other.onSend("b", () -> "other"),
                 Select.otherwise(() -> "default"))));
-        assertThat(ch.want(LOOKS, p)).isEqualTo("a");
+        assertThat(ch.want(LOOKS, UNTIMED, p)).isEqualTo("a");
         assertThat(chosen).containsExactly("ch");
     }
 
@@ -247,7 +250,7 @@ class ChanOfferTest {
         List<String> chosen = new ArrayList<>();
         Partner p = new Partner(() -> chosen.add(select(ch.onReceive(v -> "ch"), other.onReceive(v -> "other"),
                 Select.otherwise(() -> "default"))));
-        assertThat(ch.want(LOOKS, p)).as("withdrawn").isNull();
+        assertThat(ch.want(LOOKS, UNTIMED, p)).as("withdrawn").isNull();
         assertThat(chosen).containsExactly("default");
         assertThat(ch.trySend("c")).as("the receive withdrew: nobody waits").isFalse();
     }
@@ -266,7 +269,7 @@ class ChanOfferTest {
     void closeWithdrawsSpinningReceive() throws InterruptedException {
         Chan<String> ch = unbuffered();
         Partner p = new Partner(ch::close);
-        assertThat(ch.want(LOOKS, p)).isNull();
+        assertThat(ch.want(LOOKS, UNTIMED, p)).isNull();
         assertThat(ch.receiveOk(Duration.ZERO).ok()).isFalse();
     }
 
@@ -275,7 +278,7 @@ class ChanOfferTest {
     void nobodyComesReceiveBecomesWaiter() {
         Chan<String> ch = unbuffered();
         Partner p = new Partner(() -> {});
-        Object o = ch.want(3, p);
+        Object o = ch.want(3, UNTIMED, p);
         assertThat(p.looks).hasValue(3);
         assertThat(o).isInstanceOf(ChanWaiter.class);
         ChanWaiter w = (ChanWaiter) o;
@@ -284,5 +287,32 @@ class ChanOfferTest {
         assertThat(w.isWaiting()).isFalse();
         assertThat(w.elem).isEqualTo("a");
         assertThat(ch.trySend("b")).isFalse();
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DisplayName("ADR 0056: with nobody coming, an offer's spin ends by time, long before its cap of looks")
+    void offerSpinEndsByTime() {
+        Chan<String> ch = unbuffered();
+        Partner p = new Partner(() -> {});
+        long start = Spin.now();
+        Object o = ch.offer("a", Integer.MAX_VALUE, 20_000, p);
+        assertThat(Spin.now() - start).as("spun its 20 us").isGreaterThanOrEqualTo(20_000);
+        assertThat(o).isInstanceOf(ChanWaiter.class);
+        assertThat(p.looks.get()).as("the clock is read every %d looks", Spin.CHECK).isGreaterThanOrEqualTo(2 * Spin.CHECK);
+        assertThat(ch.tryReceive()).isEqualTo("a");
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DisplayName("ADR 0056: with nobody coming, a spinning receive ends by time, long before its cap of looks")
+    void wantSpinEndsByTime() {
+        Chan<String> ch = unbuffered();
+        Partner p = new Partner(() -> {});
+        long start = Spin.now();
+        Object o = ch.want(Integer.MAX_VALUE, 20_000, p);
+        assertThat(Spin.now() - start).as("spun its 20 us").isGreaterThanOrEqualTo(20_000);
+        assertThat(o).isInstanceOf(ChanWaiter.class);
+        assertThat(ch.trySend("a")).isTrue();
     }
 }
