@@ -1076,6 +1076,26 @@ public final class Chan<T> implements Channel<T> {
     private static final Runnable OFFER_WAIT = Thread::onSpinWait;
 
     /**
+     * Pauses between two looks of a send or receive that found the {@link #slot} in a state that lasts a
+     * moment ({@link #BUSY}, {@link #CLAIMED}, {@link #GIVEN}): its partner is between two writes to the
+     * slot's cache line (the {@link #handoff}, then the slot). Each look takes that line back to this
+     * core and makes the partner's next write fetch it again; in a one-way stream the sender finds its
+     * last {@code GIVEN} not yet cleared on almost every message. Looking once per pause made pingpong
+     * bimodal by JMH fork (~160 or ~300 ns per message, with the sender looking ~2.5 times per message
+     * in the slow forks against ~1.1); every 4 pauses, 160-177 (ADR 0058). 8 pauses made the sender late
+     * for the receiver's next {@link #WANT} (~180). A receiver in {@link #want} that sees {@code BUSY}
+     * still looks once per pause: its sender is one store from {@code GIVEN}, and 4 pauses there measured
+     * no better.
+     */
+    private static final int TRANSIENT_PAUSES = 4;
+
+    private static void pauseForPartner() {
+        for (int i = 0; i < TRANSIENT_PAUSES; i++) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
      * A blocking send on an unbuffered channel found the {@link #slot} empty and spinning pays here:
      * offers {@code value} in the slot itself and looks at the slot up to {@code looks} times,
      * {@code pause} apart, for about {@code nanos} ({@link #watchSlot}), until a receiver takes it (ADR
@@ -1252,7 +1272,7 @@ public final class Chan<T> implements Channel<T> {
                         return true; // a receiver spins there (ADR 0055)
                     }
                 } else if (s == BUSY || s == CLAIMED || s == GIVEN) {
-                    Thread.onSpinWait(); // a moment: see slot
+                    pauseForPartner(); // a moment: see slot and TRANSIENT_PAUSES
                 } else if (s instanceof ChanWaiter r && r.elem == null) {
                     if (SLOT.compareAndSet(this, r, null)) {
                         r.elem = value; // read by the receiver only if the CAS in wake wins
@@ -1378,7 +1398,7 @@ public final class Chan<T> implements Channel<T> {
                         return v;
                     }
                 } else if (s == BUSY || s == CLAIMED || s == GIVEN) {
-                    Thread.onSpinWait(); // a moment: see slot
+                    pauseForPartner(); // a moment: see slot and TRANSIENT_PAUSES
                 } else if (s instanceof ChanWaiter snd && snd.elem != null) {
                     if (SLOT.compareAndSet(this, snd, null)) {
                         Object v = snd.elem;
