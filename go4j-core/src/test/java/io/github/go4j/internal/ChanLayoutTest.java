@@ -36,7 +36,7 @@ class ChanLayoutTest {
 
     /** Issue 6's target: an idle unbuffered channel takes at most 64 bytes (the ring is a separate object). */
     @Test
-    void anUnbufferedChannelIsSixtyFourBytes() {
+    void anIdleUnbufferedChannelTakesAtMostSixtyFourBytes() {
         assertThat(LAYOUT.instanceSize()).as(LAYOUT.toPrintable()).isLessThanOrEqualTo(64);
     }
 }
