@@ -33,6 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>floorPairs_park: pairs_0's shape (10,000 pairs, 200 messages each) with the parking hand-off:
  *       the least a rendezvous costs when thousands of goroutines share two carriers, where spinning
  *       cannot help (the partner is queued, not running).
+ *   <li>floorPairs_yield16, floorPairs_yield100: pairs_16's and pairs_100's shape with no messages, each
+ *       thread only giving up its carrier ({@link Thread#yield()}) as often as a full or empty buffer of
+ *       that capacity makes it: what the batches cost the scheduler before any channel code runs.
  *   <li>floorChain_park: chain's shape (1000 forwarders, 100 messages) with the parking hand-off.
  * </ul>
  * ns per message.
@@ -248,6 +251,45 @@ public class FloorBench {
             threads.addAll(parkingPair(new Handoff(), PER_PAIR));
         }
         joinAll(threads);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PAIRS * PER_PAIR)
+    public void floorPairs_yield16() throws InterruptedException {
+        yieldingPairs(16);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PAIRS * PER_PAIR)
+    public void floorPairs_yield100() throws InterruptedException {
+        yieldingPairs(100);
+    }
+
+    /**
+     * pairs' shape with a buffer of {@code cap} and no messages at all: each pair's two threads give up
+     * their carrier as often as a buffer of {@code cap} makes them when thousands of goroutines share two
+     * carriers (the partner is queued, not running): the receiver, started first, each time it finds the
+     * buffer empty, the first time included ({@code ceil(PER_PAIR / cap)} times), the sender each time it
+     * fills it but the last (once less): 25 per pair with 16, 3 with 100, as many as go4j's buffered
+     * channels yield in pairs (counted, session 11). A yield is the cheapest way to give up the carrier: a
+     * park costs more, since somebody must unpark it (with {@code -Dgo4j.ring.yields=0} go4j parks there
+     * instead and reads ~10% slower).
+     */
+    private static void yieldingPairs(int cap) throws InterruptedException {
+        int receiver = (PER_PAIR + cap - 1) / cap;
+        int sender = receiver - 1;
+        List<Thread> threads = new ArrayList<>(2 * PAIRS);
+        for (int p = 0; p < PAIRS; p++) {
+            threads.add(Thread.ofVirtual().start(() -> yieldTimes(receiver)));
+            threads.add(Thread.ofVirtual().start(() -> yieldTimes(sender)));
+        }
+        joinAll(threads);
+    }
+
+    private static void yieldTimes(int n) {
+        for (int i = 0; i < n; i++) {
+            Thread.yield();
+        }
     }
 
     @Benchmark

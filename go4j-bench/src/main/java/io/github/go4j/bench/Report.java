@@ -505,7 +505,9 @@ public final class Report {
                 + "in a fresh node put in a one-field slot, which its partner takes out with a CAS and completes "
                 + "(a channel must know who waits: ADR 0051's slot without lock, close, select, timeouts or "
                 + "parking); \"park\": whoever comes first parks and its partner hands over "
-                + "and unparks it, one park per message at most. Not a peer: a reference for what virtual threads "
+                + "and unparks it, one park per message at most; \"yield\" (pairs_16, pairs_100): no messages, each "
+                + "thread only gives up its carrier as often as a buffer of that capacity makes it, once per "
+                + "batch (Thread.yield, the cheapest way). Not a peer: a reference for what virtual threads "
                 + "cost before any channel code runs. A bar (the most a target allows, in ns/msg) below the floor "
                 + "cannot be met by any channel on virtual threads that waits the way the floor does.\n\n");
         md.append("| shape | floor | ns/msg | Go | go4j | Go's bar | peer bar |\n");
@@ -515,6 +517,8 @@ public final class Report {
         floorRow(md, "pingpong", "park", pp.get("park"), results);
         floorRow(md, "chain", "park", chain.get("park"), results);
         floorRow(md, "pairs_0", "park", pairs.get("park"), results);
+        floorRow(md, "pairs_16", "yield", pairs.get("yield16"), results);
+        floorRow(md, "pairs_100", "yield", pairs.get("yield100"), results);
         md.append("\n");
     }
 

@@ -65,6 +65,28 @@ class ReportTest {
     }
 
     @Test
+    @DisplayName("the Floors table sets pairs_16's and pairs_100's yield floors against their bars")
+    void yieldFloors() {
+        String json = """
+                [{"benchmark": "io.github.go4j.bench.FloorBench.floorPairs_yield16", "params": {},
+                  "primaryMetric": {"score": 60.0, "scoreError": 1.0, "rawData": [[60.0]]}},
+                 {"benchmark": "io.github.go4j.bench.FloorBench.floorPairs_yield100", "params": {},
+                  "primaryMetric": {"score": 12.0, "scoreError": 1.0, "rawData": [[12.0]]}}]
+                """;
+        Map<String, Map<String, Report.Result>> results = new LinkedHashMap<>();
+        Report.readJmh(json, results);
+        results.put("pairs_16", Map.of("go4j", runs("go4j", 80), "Go", runs("Go", 31),
+                "ArrayBlockingQueue", runs("ArrayBlockingQueue", 75)));
+        results.put("pairs_100", Map.of("go4j", runs("go4j", 33), "Go", runs("Go", 28),
+                "ArrayBlockingQueue", runs("ArrayBlockingQueue", 42)));
+        StringBuilder md = new StringBuilder();
+        Report.floorSummary(md, results);
+        assertThat(md.toString())
+                .contains("| pairs_16 | yield | 60.0 | 31.0 | 80.0 | 46.5 (below the floor) | 52.5 (below the floor) |")
+                .contains("| pairs_100 | yield | 12.0 | 28.0 | 33.0 | 42.0 | 29.4 |");
+    }
+
+    @Test
     @DisplayName("each JMH fork becomes one run: the median of its iterations")
     void forksBecomeRuns() {
         String json = """
