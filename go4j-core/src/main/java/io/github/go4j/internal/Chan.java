@@ -1214,9 +1214,24 @@ public final class Chan<T> implements Channel<T> {
 
     /**
      * Sends, waiting at most {@code nanos} ({@link #FOREVER}: no limit; <= 0: don't wait); a wait is
-     * recorded as a select's if {@code select}.
+     * recorded as a select's if {@code select}. Two steps, so that a parked sender's frozen stack holds
+     * only the small one (ADR 0059): {@link #sendOrQueue} does everything up to the park and returns,
+     * and {@link #sendAwait} parks.
      */
     private boolean send0(T value, long nanos, boolean select) throws InterruptedException {
+        Object r = sendOrQueue(value, nanos);
+        if (r instanceof ChanWaiter w) {
+            return sendAwait(w, nanos, select);
+        }
+        return r == SENT_MARK;
+    }
+
+    /**
+     * {@link #send0} up to the park: {@link #SENT_MARK} when sent, {@link #NONE} when it would block
+     * and may not wait, or the {@link ChanWaiter} now queued (or in the slot) that the caller parks on,
+     * its spin before parking done.
+     */
+    private Object sendOrQueue(T value, long nanos) {
         Objects.requireNonNull(value, NULL_ELEMENT);
         if ((flags & F_BUBBLE) != 0) {
             checkBubble(OP_SEND);
@@ -1231,7 +1246,7 @@ public final class Chan<T> implements Channel<T> {
                 f = sendFast(value);
             }
             if (f == SENT || (f == WOULD_BLOCK && nanos <= 0)) {
-                return f == SENT;
+                return f == SENT ? SENT_MARK : NONE;
             }
         }
         ChanWaiter w = null;
@@ -1251,7 +1266,7 @@ public final class Chan<T> implements Channel<T> {
                         Object o = offer(value, spinBudget(st), spinNanos(st), OFFER_WAIT);
                         if (o == SENT_MARK) {
                             spinPaid(st);
-                            return true;
+                            return SENT_MARK;
                         }
                         if (o instanceof ChanWaiter parked) {
                             spinFailed(st);
@@ -1270,7 +1285,7 @@ public final class Chan<T> implements Channel<T> {
                     }
                 } else if (s == WANT) {
                     if (give(value)) {
-                        return true; // a receiver spins there (ADR 0055)
+                        return SENT_MARK; // a receiver spins there (ADR 0055)
                     }
                 } else if (s == BUSY || s == CLAIMED || s == GIVEN) {
                     pauseForPartner(); // a moment: see slot and TRANSIENT_PAUSES
@@ -1278,7 +1293,7 @@ public final class Chan<T> implements Channel<T> {
                     if (SLOT.compareAndSet(this, r, null)) {
                         r.elem = value; // read by the receiver only if the CAS in wake wins
                         if (r.wake()) {
-                            return true;
+                            return SENT_MARK;
                         }
                         // it left (interrupt, timeout): look again
                     }
@@ -1295,7 +1310,7 @@ public final class Chan<T> implements Channel<T> {
                 if (r == IS_CLOSED) {
                     throw sendOnClosed();
                 }
-                return r == SENT;
+                return r == SENT ? SENT_MARK : NONE;
             }
             if (w == null) {
                 w = new ChanWaiter(value);
@@ -1306,6 +1321,11 @@ public final class Chan<T> implements Channel<T> {
         if (ring == null && SPINS > 0 && !spun) {
             spinBeforePark(w);
         }
+        return w;
+    }
+
+    /** {@link #send0}'s park on {@code w}, queued by {@link #sendOrQueue}: true once a receiver took the value. */
+    private boolean sendAwait(ChanWaiter w, long nanos, boolean select) throws InterruptedException {
         // TH07: durable only on a channel of the caller's bubble (checked above); made outside the
         // bubble, a goroutine outside may end the wait, so the bubble's clock must not pass it.
         WaitReason reason = (flags & F_BUBBLE) != 0
@@ -1340,9 +1360,20 @@ public final class Chan<T> implements Channel<T> {
 
     /**
      * Receives: the element, {@link #CLOSED_ELEM}, or {@link #NONE} on timeout / would block; a wait is
-     * recorded as a select's if {@code select}.
+     * recorded as a select's if {@code select}. Two steps, as in {@link #send0} (ADR 0059).
      */
     private Object recv0(long nanos, boolean select) throws InterruptedException {
+        Object v = recvOrQueue(nanos);
+        return v instanceof ChanWaiter w ? recvAwait(w, nanos, select) : v;
+    }
+
+    /**
+     * {@link #recv0} up to the park: the element, {@link #CLOSED_ELEM}, {@link #NONE} when it would
+     * block and may not wait, or the {@link ChanWaiter} now queued (or in the slot) that the caller
+     * parks on, its spin before parking done. No element is a ChanWaiter: the class is this package's
+     * own, and no channel of go4j ever carries one.
+     */
+    private Object recvOrQueue(long nanos) {
         if ((flags & F_BUBBLE) != 0) {
             checkBubble(OP_RECEIVE);
         }
@@ -1429,6 +1460,11 @@ public final class Chan<T> implements Channel<T> {
         if (ring == null && SPINS > 0 && !spun) {
             spinBeforePark(w);
         }
+        return w;
+    }
+
+    /** {@link #recv0}'s park on {@code w}, queued by {@link #recvOrQueue}: the element, CLOSED_ELEM or NONE. */
+    private Object recvAwait(ChanWaiter w, long nanos, boolean select) throws InterruptedException {
         WaitReason reason = (flags & F_BUBBLE) != 0
                 ? (select ? WaitReason.SELECT_DURABLE : WaitReason.CHAN_RECEIVE_DURABLE)
                 : (select ? WaitReason.SELECT : WaitReason.CHAN_RECEIVE);

@@ -65,19 +65,23 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
 
     private static final VarHandle PARKED;
     private static final VarHandle STRIPE_LOCK;
-    private static final VarHandle WAIT_REASON;
-    private static final VarHandle WAIT_SINCE;
+    private static final VarHandle WAIT;
     private static final VarHandle BLOCKED_ON;
+    private static final WaitReason[] REASONS = WaitReason.values();
+    /** The low bits of {@link #wait} that hold the reason (its ordinal + 1; 0 while running). */
+    private static final long REASON_BITS = 0xFF;
 
     static {
         try {
             PARKED = MethodHandles.lookup().findVarHandle(G.class, "parked", Waiter.class);
             STRIPE_LOCK = MethodHandles.lookup().findVarHandle(Stripe.class, "lock", int.class);
-            WAIT_REASON = MethodHandles.lookup().findVarHandle(G.class, "waitReason", WaitReason.class);
-            WAIT_SINCE = MethodHandles.lookup().findVarHandle(G.class, "waitSince", long.class);
+            WAIT = MethodHandles.lookup().findVarHandle(G.class, "wait", long.class);
             BLOCKED_ON = MethodHandles.lookup().findVarHandle(G.class, "blockedOn", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
+        }
+        if (REASONS.length >= REASON_BITS) {
+            throw new ExceptionInInitializerError("more wait reasons than the low bits of G.wait hold");
         }
         if (Boolean.getBoolean(Dump.DUMP_ON_EXIT_PROPERTY)) {
             Dump.installDumpOnExit();
@@ -99,25 +103,31 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     private final Object origin;
     private final Bubble bubble;
     /**
-     * What the goroutine runs: a {@code Go.Task} or a {@link Panics.Body}; see {@link Panics}. Never null
-     * while the goroutine runs; cleared when it ends, which marks the record dead (it then waits in its
-     * stripe's list for a sweep, holding no task).
+     * What the goroutine runs: a {@code Go.Task} or a {@link Panics.Body} (see {@link Panics}), or, when
+     * something must run after it (WaitGroup.go's done), a {@link ThenRun} of the two: one field, so that
+     * the record stays at 64 bytes (ADR 0059). Never null while the goroutine runs; cleared when it ends,
+     * which marks the record dead (it then waits in its stripe's list for a sweep, holding no task).
      */
     volatile Object body;
-    /** Runs after the body and any panic report (WaitGroup.go's done), or null; cleared like body. */
-    Runnable afterExit;
     private Thread thread;
     /** The next record in its stripe's list; guarded by the stripe's lock. */
     private G next;
 
     /** The waiter this goroutine is parked on, hooks told; null while it runs. */
     private volatile Waiter parked;
-    private volatile WaitReason waitReason;
-    private volatile long waitSince;
+    /**
+     * Why it waits and since when, in one word (ADR 0059): the reason's ordinal + 1 in the low 8 bits
+     * ({@link #REASON_BITS}; 0 while it runs), and above them the clock reading when the wait began,
+     * rounded down to 256 ns (dumps print whole minutes). One store publishes both together.
+     */
+    private volatile long wait;
     private volatile Object blockedOn;
 
     /** {@link #origin} with creation tracing on. */
     private record Traced(Class<?> origin, Throwable trace) {}
+
+    /** {@link #body} for a goroutine that runs {@code afterExit} after its body and any panic report. */
+    private record ThenRun(Object body, Runnable afterExit) {}
 
     private G(long id, long parentId, Class<?> origin, Throwable creationTrace, Bubble bubble, Object body,
             Runnable afterExit) {
@@ -125,8 +135,8 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         this.parentId = parentId;
         this.origin = creationTrace == null ? origin : new Traced(origin, creationTrace);
         this.bubble = bubble;
-        this.body = Objects.requireNonNull(body, "body");
-        this.afterExit = afterExit;
+        Objects.requireNonNull(body, "body");
+        this.body = afterExit == null ? body : new ThenRun(body, afterExit);
     }
 
     private boolean dead() {
@@ -143,7 +153,11 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
      * the handler, the record is found in its stripe's list instead (slower, still correct).
      */
     public static G current() {
-        Thread t = Thread.currentThread();
+        return of(Thread.currentThread());
+    }
+
+    /** {@code t}'s goroutine record (see {@link #current()}), or null when go4j did not start it or it ended. */
+    static G of(Thread t) {
         Thread.UncaughtExceptionHandler h = t.getUncaughtExceptionHandler();
         if (h instanceof G g) {
             return g;
@@ -322,6 +336,9 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     public void run() {
         try {
             Object b = body;
+            if (b instanceof ThenRun t) {
+                b = t.body();
+            }
             if (b instanceof Go.Task task) {
                 task.run();
             } else {
@@ -331,8 +348,10 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
             Panics.report(this, e);
         } finally {
             try {
-                if (afterExit != null) {
-                    afterExit.run();
+                // Read again, not kept from above: a local live across the body is one more slot in
+                // every frozen stack of a parked goroutine. Only exit() clears the field.
+                if (body instanceof ThenRun t) {
+                    t.afterExit().run();
                 }
             } finally {
                 exit();
@@ -356,7 +375,6 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
 
     /** Runs on the goroutine's own thread when its body has finished. */
     public void exit() {
-        afterExit = null;
         body = null; // dead: the record waits in its stripe's list for a sweep
         EXITED.increment();
         int i = stripeIndex(thread);
@@ -394,12 +412,11 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
      * {@link #blocked} starts with it. Release stores, here and in {@link #waitEnded}: a dump on another
      * thread reads a snapshot that may lag by a store-buffer drain either way, and full volatile stores on
      * these fields cost about 5% of a hand-off that parks every time (ADR 0047, session 5 follow-up). The
-     * reason goes last, so whoever reads it non-null also sees this wait's other two fields.
+     * reason and the time go last, in one store, so whoever reads a reason also sees what it waits on.
      */
     void waiting(WaitReason reason, Object on, long since) {
-        WAIT_SINCE.setRelease(this, since);
         BLOCKED_ON.setRelease(this, on);
-        WAIT_REASON.setRelease(this, reason);
+        WAIT.setRelease(this, (since & ~REASON_BITS) | (reason.ordinal() + 1));
     }
 
     /**
@@ -437,7 +454,7 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
      * never erase the reason of a later wait (a waker's {@link #readied} may run arbitrarily late).
      */
     void waitEnded() {
-        WAIT_REASON.setRelease(this, (WaitReason) null);
+        WAIT.setRelease(this, wait & ~REASON_BITS); // only this goroutine writes it; the time stays
         BLOCKED_ON.setRelease(this, (Object) null);
     }
 
@@ -505,7 +522,12 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
 
     /** Why this goroutine is parked now, or null when it runs. */
     public WaitReason waitReason() {
-        return waitReason;
+        return reasonOf(wait);
+    }
+
+    private static WaitReason reasonOf(long word) {
+        int r = (int) (word & REASON_BITS);
+        return r == 0 ? null : REASONS[r - 1];
     }
 
     /** What it is parked on (a channel, a mutex...), or null. */
@@ -513,14 +535,17 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         return blockedOn;
     }
 
-    /** Clock reading ({@link Clock#nanoTime()} of its bubble's clock) when the current wait began. */
+    /**
+     * Clock reading ({@link Clock#nanoTime()} of its bubble's clock) when the current (or last) wait began,
+     * rounded down to 256 ns.
+     */
     public long waitSince() {
-        return waitSince;
+        return wait & ~REASON_BITS;
     }
 
     @Override
     public String toString() {
-        WaitReason r = waitReason;
+        WaitReason r = waitReason();
         return "goroutine " + id + " [" + (r == null ? "running" : r.text()) + "]";
     }
 }

@@ -307,7 +307,8 @@ public final class SelectImpl {
         }
         // TH07: durable only inside a bubble, on the bubble's channels alone (checked above). With no
         // channel case (timeouts only) it is a sleep: durable inside a bubble too.
-        WaitReason reason = allBubbled && w.g != null && w.g.bubble() != null ? WaitReason.SELECT_DURABLE : WaitReason.SELECT;
+        G me = allBubbled ? w.g() : null;
+        WaitReason reason = me != null && me.bubble() != null ? WaitReason.SELECT_DURABLE : WaitReason.SELECT;
         int code;
         try {
             code = w.await(reason, null);

@@ -45,8 +45,9 @@ public class Waiter {
     }
 
     /**
-     * {@link #WAITING}, {@link #PARKING} (still waiting, and the thread is about to park or parked), or
-     * the completion code.
+     * {@link #WAITING}, possibly with {@link #PARKING} (the thread is about to park or parked) and
+     * {@link #HOOKED} set, or the completion code: a waiter is still waiting while no bit outside those
+     * two is set.
      */
     private volatile int state;
     /**
@@ -58,34 +59,50 @@ public class Waiter {
      * a spurious return from its next park. Never returned by {@link #state()}.
      */
     private static final int PARKING = 1 << 30;
+    /**
+     * Set from the start, while waiting, when the end of this wait must be told ({@link #readied}): the
+     * wait of a goroutine that {@linkplain G#hooked() is hooked} (a bubble's, or the deadlock detector
+     * is on), or of a thread that is not a goroutine (the detector may watch it). Kept in the state, not
+     * in a field of its own, so that the completer learns it from the value its CAS replaces, and a
+     * channel's waiter stays at 32 bytes (ADR 0059). Never returned by {@link #state()}.
+     */
+    private static final int HOOKED = 1 << 29;
+    /** The bits a waiting state may have. */
+    private static final int WAITING_BITS = PARKING | HOOKED;
     /** The parked thread. */
     public final Thread thread;
-    /**
-     * Its goroutine record, or null for a thread not started by go4j (and always null with the internal,
-     * benchmark-only {@link Panics#BOOKKEEPING} switch off).
-     */
-    public final G g;
-    /** Whether this wait is told to a bubble or the deadlock detector: see {@link G#hooked()}. */
-    private final boolean hooked;
 
     /** A waiter for the calling thread. */
+    @SuppressWarnings("this-escape") // STATE.set: a plain store into our own field, nothing escapes
     public Waiter() {
         this.thread = Thread.currentThread();
         G me = Panics.BOOKKEEPING ? G.current() : null;
-        this.g = me;
-        this.hooked = me != null && me.hooked();
+        if (me == null || me.hooked()) {
+            STATE.set(this, HOOKED); // a plain store: whoever completes it reads it after its publication
+        }
+    }
+
+    /**
+     * Its goroutine record, or null for a thread not started by go4j (and always null with the internal,
+     * benchmark-only {@link Panics#BOOKKEEPING} switch off): found from the thread, not kept here.
+     */
+    public final G g() {
+        return Panics.BOOKKEEPING ? G.of(thread) : null;
+    }
+
+    private static boolean waiting(int s) {
+        return (s & ~WAITING_BITS) == 0;
     }
 
     /** The current state: {@link #WAITING} or the completion code. */
     public final int state() {
         int s = state;
-        return s == PARKING ? WAITING : s;
+        return waiting(s) ? WAITING : s;
     }
 
     /** Whether it is still waiting. */
     public final boolean isWaiting() {
-        int s = state;
-        return s == WAITING || s == PARKING;
+        return waiting(state);
     }
 
     /**
@@ -118,23 +135,26 @@ public class Waiter {
     final int completeLocked(int code) {
         int s = state;
         if (s == WAITING && STATE.compareAndSet(this, WAITING, code)) {
-            readied();
-            return WON; // not parked: it sees the code when it tries to announce PARKING
+            return WON; // not parked, not hooked: it sees the code when it tries to announce PARKING
         }
-        while (s == PARKING || s == WAITING) {
+        while (waiting(s)) {
             if (STATE.compareAndSet(this, s, code)) {
-                readied();
-                return s == PARKING ? WON_PARKED : WON;
+                if ((s & HOOKED) != 0) {
+                    readied();
+                }
+                return (s & PARKING) != 0 ? WON_PARKED : WON;
             }
             s = state;
         }
         return LOST;
     }
 
+    /** Tells the end of a {@link #HOOKED} wait: to its goroutine's record, or to the observer. */
     private void readied() {
+        G g = g();
         if (g == null) {
             G.foreignReadied(this);
-        } else if (hooked) {
+        } else {
             g.readied(this);
         }
     }
@@ -147,30 +167,32 @@ public class Waiter {
      */
     public final int await(WaitReason reason, Object blocker) throws InterruptedException {
         int s = state;
-        if (s != WAITING) {
+        if (!waiting(s)) {
             return s;
         }
-        G me = g;
+        boolean hooked = (s & HOOKED) != 0; // set before we were published, and only completion clears it
+        G me = Panics.BOOKKEEPING ? G.current() : null;
         if (me != null && !hooked) {
             me.waiting(reason, blocker, Clock.system().nanoTime()); // for dumps; no bubble, no observer
         } else if (me != null) {
             Bubble b = me.bubble();
             me.blocked(this, reason, blocker, (b != null ? b.clock() : Clock.system()).nanoTime());
-            if (state != WAITING) {
+            if (!isWaiting()) {
                 // Completed before we published the blocked state: the waker's readied() may have run
                 // first and found nothing to undo, so undo ours.
                 me.readied(this);
             }
         } else {
             G.foreignBlocked(this, reason, blocker);
-            if (state != WAITING) {
+            if (!isWaiting()) {
                 G.foreignReadied(this);
             }
         }
         boolean interrupted = false;
         // Announce the park; fails only if completed meanwhile, and then the loop ends at once.
-        STATE.compareAndSet(this, WAITING, PARKING);
-        while ((s = state) == PARKING) {
+        int announced = (hooked ? HOOKED : WAITING) | PARKING;
+        STATE.compareAndSet(this, announced & ~PARKING, announced);
+        while ((s = state) == announced) {
             if (Thread.interrupted()) {
                 if (complete(INTERRUPTED)) {
                     if (me != null) {
@@ -185,7 +207,9 @@ public class Waiter {
         }
         // The waker normally ends the parked state before unparking us; if it has not got there yet,
         // do it now, so that our next wait is not mistaken for this one (idempotent, one read when done).
-        readied();
+        if (hooked) {
+            readied();
+        }
         if (me != null) {
             me.waitEnded();
         }
@@ -200,12 +224,12 @@ public class Waiter {
      * {@code clock}. A non-positive timeout completes it at once unless it is already completed.
      */
     public final int awaitNanos(WaitReason reason, Object blocker, Clock clock, long nanos) throws InterruptedException {
-        if (state != WAITING) {
-            return state;
+        if (!isWaiting()) {
+            return state();
         }
         if (nanos <= 0) {
             complete(TIMED_OUT);
-            return state;
+            return state();
         }
         Clock.Scheduled timeout = clock.schedule(nanos, () -> complete(TIMED_OUT));
         try {

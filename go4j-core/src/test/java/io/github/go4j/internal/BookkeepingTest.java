@@ -78,7 +78,7 @@ class BookkeepingTest {
             System.out.println("dump=[" + Go.dump() + "]");
             ch.send("ping");
             t.join();
-            System.out.println("waiter.g=" + seen[0].g);
+            System.out.println("waiter.g=" + seen[0].g());
             Thread boom = Go.go(() -> {
                 throw new IllegalStateException("boom");
             });

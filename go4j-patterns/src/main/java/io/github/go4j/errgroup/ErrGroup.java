@@ -5,6 +5,7 @@ import io.github.go4j.context.CancelCauseContext;
 import io.github.go4j.context.Context;
 import io.github.go4j.internal.Bubble;
 import io.github.go4j.internal.Bubbles;
+import io.github.go4j.internal.G;
 import io.github.go4j.internal.WaitReason;
 import io.github.go4j.internal.Waiter;
 import io.github.go4j.patterns.internal.Durability;
@@ -339,7 +340,8 @@ public final class ErrGroup {
                 while ((limit < 0 || active < limit) && (next = slotWaiters.pollFirst()) != null) {
                     if (next.complete(Waiter.DONE)) {
                         active++;
-                        countIn(next.g != null ? next.g.bubble() : null); // counted in for the waiter
+                        G g = next.g();
+                        countIn(g != null ? g.bubble() : null); // counted in for the waiter
                     }
                 }
             }
