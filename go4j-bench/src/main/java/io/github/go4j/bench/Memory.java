@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import kotlinx.coroutines.channels.BufferOverflow;
 import kotlinx.coroutines.channels.ChannelKt;
@@ -21,7 +22,8 @@ import org.openjdk.jol.info.GraphLayout;
  *   <li>parked.IMPL: heap bytes per virtual thread blocked in a receive on its own empty unbuffered
  *       channel, from the heap delta (after full GCs) of N such threads; parked.vt is the baseline of a plain
  *       virtual thread blocked in LockSupport.park, so parked.IMPL - parked.vt is what the channel wait adds
- *       (waiter node, goroutine record, deeper frozen stack).
+ *       (waiter node, goroutine record, deeper frozen stack). Every thread's body is a lambda of one capture,
+ *       its variant's own (see main).
  * </ul>
  * Each parked figure is the median of five rounds after three warm-up rounds. Run with -XX:+UseSerialGC so
  * that used heap after System.gc() is exact.
@@ -48,33 +50,49 @@ public final class Memory {
         // measure every variant five times and print the median.
         for (int round = 0; round < 8; round++) {
             boolean record = round >= 3;
-            parked(out, record, "vt", i -> null, (Object ignored) -> {
+            // Each variant starts its threads with a lambda of its own, written here, that captures its one
+            // resource: one 16-byte object per thread for all of them, and a call site that only this
+            // variant's code goes through, so that the JIT compiles each body as a program would (a body
+            // shared by all variants sees them all, inlines none, and freezes a deeper stack).
+            parked(out, record, "vt", i -> new Object(), o -> Thread.ofVirtual().start(() -> {
                 while (!released) {
-                    LockSupport.park();
+                    LockSupport.park(o);
                 }
-            }, false, ignored -> {});
-            parked(out, record, "go4jGoPark", i -> null, (Object ignored) -> {
+            }), ignored -> {});
+            parked(out, record, "go4jGoPark", i -> new Object(), o -> Go.go(() -> {
                 while (!released) {
-                    LockSupport.park();
+                    LockSupport.park(o);
                 }
-            }, true, ignored -> {});
+            }), ignored -> {});
             parked(out, record, "go4j", i -> io.github.go4j.chan.Channel.make(0),
-                    (Object c) -> ((io.github.go4j.chan.Channel<?>) c).receive(), true,
+                    c -> Go.go(() -> ((io.github.go4j.chan.Channel<?>) c).receive()),
                     c -> ((io.github.go4j.chan.Channel<?>) c).close());
             parked(out, record, "jox", i -> com.softwaremill.jox.Channel.newRendezvousChannel(),
-                    (Object c) -> ((com.softwaremill.jox.Channel<?>) c).receiveOrClosed(), false,
+                    c -> Thread.ofVirtual().start(() -> {
+                        try {
+                            ((com.softwaremill.jox.Channel<?>) c).receiveOrClosed();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }),
                     c -> ((com.softwaremill.jox.Channel<?>) c).done());
             parked(out, record, "kotlinx", i -> ChannelKt.Channel(0, BufferOverflow.SUSPEND, null),
-                    (Object c) -> {
+                    c -> Thread.ofVirtual().start(() -> {
                         try {
-                            new BenchChannel.Kotlinx((kotlinx.coroutines.channels.Channel<Object>) c).receive();
+                            new BenchChannel.Kotlinx(kotlinx(c)).receive();
                         } catch (kotlinx.coroutines.channels.ClosedReceiveChannelException expected) {
                             // released by close
                         }
-                    }, false,
+                    }),
                     c -> ((kotlinx.coroutines.channels.Channel<?>) c).close(null));
             parked(out, record, "SynchronousQueue", i -> new SynchronousQueue<Object>(),
-                    (Object c) -> ((SynchronousQueue<?>) c).take(), false,
+                    c -> Thread.ofVirtual().start(() -> {
+                        try {
+                            ((SynchronousQueue<?>) c).take();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }),
                     c -> unchecked(c).offer(BenchChannel.MSG));
         }
         parkedSamples.forEach((k, v) -> {
@@ -82,6 +100,11 @@ public final class Memory {
             out.add("parked." + k + " " + String.format(Locale.ROOT, "%.1f", v.get(v.size() / 2)));
         });
         out.forEach(System.out::println);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static kotlinx.coroutines.channels.Channel<Object> kotlinx(Object c) {
+        return (kotlinx.coroutines.channels.Channel<Object>) c;
     }
 
     @SuppressWarnings("unchecked")
@@ -103,10 +126,6 @@ public final class Memory {
                 + one.toFootprint());
     }
 
-    interface Wait {
-        void run(Object resource) throws Exception;
-    }
-
     interface Release {
         void run(Object resource) throws Exception;
     }
@@ -114,8 +133,8 @@ public final class Memory {
     private static volatile boolean released;
     private static final java.util.Map<String, List<Double>> parkedSamples = new java.util.LinkedHashMap<>();
 
-    private static void parked(List<String> out, boolean record, String key, IntFunction<Object> make, Wait wait,
-            boolean useGo, Release release) throws Exception {
+    private static void parked(List<String> out, boolean record, String key, IntFunction<Object> make,
+            Function<Object, Thread> start, Release release) throws Exception {
         Object[] resources = new Object[N];
         for (int i = 0; i < N; i++) {
             resources[i] = make.apply(i);
@@ -124,15 +143,7 @@ public final class Memory {
         released = false;
         long before = usedHeap();
         for (int i = 0; i < N; i++) {
-            Object r = resources[i];
-            Runnable body = () -> {
-                try {
-                    wait.run(r);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-            threads[i] = useGo ? Go.go(body::run) : Thread.ofVirtual().start(body);
+            threads[i] = start.apply(resources[i]);
         }
         for (Thread t : threads) {
             while (t.getState() != Thread.State.WAITING) {
