@@ -171,7 +171,7 @@ public class Waiter {
             return s;
         }
         boolean hooked = (s & HOOKED) != 0; // set before we were published, and only completion clears it
-        G me = Panics.BOOKKEEPING ? G.current() : null;
+        G me = g(); // our own record: the owner awaits
         if (me != null && !hooked) {
             me.waiting(reason, blocker, Clock.system().nanoTime()); // for dumps; no bubble, no observer
         } else if (me != null) {
