@@ -82,8 +82,15 @@ public final class Bubbles {
         OWNERS.put(new Key(c, COLLECTED), b);
     }
 
-    /** The bubble that channel {@code c} belongs to, or null if it was not recorded. */
-    static Bubble owner(Object c) {
+    /**
+     * The bubble that channel {@code c} belongs to, or null if it was not recorded (made outside bubbles,
+     * or null). go4j-patterns asks it of a context's done channel: a wait that a context can end is durable
+     * only if that channel is the waiter's bubble's (TH07).
+     */
+    public static Bubble owner(Object c) {
+        if (c == null) {
+            return null;
+        }
         return OWNERS.get(new Key(c, null));
     }
 

@@ -261,7 +261,7 @@ public final class Limiter {
                 : Context.afterFunc(ctx, () -> w.complete(Waiter.CANCELLED));
         int outcome;
         try {
-            outcome = w.awaitNanos(Durability.reason(WaitReason.SELECT, bubble), this, clock, delay);
+            outcome = w.awaitNanos(Durability.reason(WaitReason.SELECT, bubble, ctx), this, clock, delay);
         } catch (InterruptedException e) {
             r.cancel();
             throw e;

@@ -160,7 +160,7 @@ public final class Weighted {
                 : Context.afterFunc(ctx, () -> node.waiter.complete(Waiter.CANCELLED));
         int outcome;
         try {
-            outcome = node.waiter.await(Durability.reason(WaitReason.SELECT, bubble), this);
+            outcome = node.waiter.await(Durability.reason(WaitReason.SELECT, bubble, ctx), this);
         } catch (InterruptedException e) {
             leave(node);
             throw e;

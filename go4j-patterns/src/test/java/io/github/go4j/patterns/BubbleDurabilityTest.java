@@ -184,6 +184,29 @@ class BubbleDurabilityTest {
         });
     }
 
+    @Test
+    @DisplayName("TH07: Weighted.acquire with a context made in the bubble stays durable (Go: ctx.Done() is a bubble channel)")
+    void weightedWithContextOfTheBubbleIsDurable() throws Exception {
+        SyncTest.run(() -> {
+            Weighted sem = new Weighted(1);
+            sem.acquire(1);
+            CancelContext ctx = Context.withCancel(Context.background());
+            Go.go(() -> {
+                Time.sleep(Duration.ofSeconds(1));
+                sem.release(1);
+            });
+            Channel<Instant> gotAt = Channel.make(1);
+            Thread acquirer = Go.go(() -> {
+                sem.acquire(ctx, 1);
+                gotAt.send(Time.now());
+            });
+            SyncTest.await();
+            assertThat(reasonOf(acquirer)).isEqualTo(WaitReason.SELECT_DURABLE);
+            assertThat(gotAt.receive()).isEqualTo(Y2K.plusSeconds(1));
+            ctx.cancel();
+        });
+    }
+
     // ---------------------------------------------------------------- not durable: made outside
 
     @Test
@@ -231,6 +254,34 @@ class BubbleDurabilityTest {
         // with no timer of the bubble pending: a deadlock.
         assertTimeStandsStill(WaitReason.SELECT,
                 () -> assertThatThrownBy(() -> limiter.await(ctx, 1)).isSameAs(Context.CANCELED), ctx::cancel);
+    }
+
+    @Test
+    @DisplayName("TH07: Weighted.acquire on a semaphore of the bubble with a context made outside is not durable: an outside cancel ends it")
+    void weightedWithContextFromOutsideIsNotDurable() throws Exception {
+        CancelContext ctx = Context.withCancel(Context.background()); // outside: cancelled from outside
+        assertThat(ctx.done()).isNotNull();
+        // Were the wait durable, the clock would jump to the sleeper's hour and then find the root alone,
+        // blocked on a semaphore nobody releases: a deadlock.
+        assertTimeStandsStill(WaitReason.SELECT, () -> {
+            Weighted sem = new Weighted(1);
+            sem.acquire(1);
+            assertThatThrownBy(() -> sem.acquire(ctx, 1)).isSameAs(Context.CANCELED);
+        }, ctx::cancel);
+    }
+
+    @Test
+    @DisplayName("TH07: Limiter.await on a limiter of the bubble with a context made outside is not durable: an outside cancel ends it")
+    void limiterWithContextFromOutsideIsNotDurable() throws Exception {
+        CancelContext ctx = Context.withCancel(Context.background());
+        assertThat(ctx.done()).isNotNull();
+        // Were the wait durable, the clock would jump an hour and grant the token: no CANCELED, and the
+        // root would read 01:00.
+        assertTimeStandsStill(WaitReason.SELECT, () -> {
+            Limiter limiter = new Limiter(Limit.every(Duration.ofHours(1)), 1);
+            assertThat(limiter.allow(1)).isTrue();
+            assertThatThrownBy(() -> limiter.await(ctx, 1)).isSameAs(Context.CANCELED);
+        }, ctx::cancel);
     }
 
     /**

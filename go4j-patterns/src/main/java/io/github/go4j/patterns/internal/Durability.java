@@ -1,5 +1,6 @@
 package io.github.go4j.patterns.internal;
 
+import io.github.go4j.context.Context;
 import io.github.go4j.internal.Bubble;
 import io.github.go4j.internal.Bubbles;
 import io.github.go4j.internal.WaitReason;
@@ -30,5 +31,21 @@ public final class Durability {
      */
     public static WaitReason reason(WaitReason plain, Bubble owner) {
         return owner != null && owner == Bubbles.current() ? plain.durableVariant() : plain;
+    }
+
+    /**
+     * {@link #reason(WaitReason, Bubble)} for a wait that {@code ctx} (null: none) can also end, Go's
+     * {@code select} over the object's channel and {@code ctx.Done()}: durable only if, besides, the
+     * context's done channel is nil (a background context, never done) or belongs to the caller's
+     * bubble. A context made outside may be cancelled from outside while the bubble's clock jumps.
+     * Asking for the done channel makes it, as Go's select does.
+     */
+    public static WaitReason reason(WaitReason plain, Bubble owner, Context ctx) {
+        WaitReason r = reason(plain, owner);
+        if (r == plain || ctx == null) {
+            return r;
+        }
+        Object done = ctx.done();
+        return done == null || Bubbles.owner(done) == owner ? r : plain;
     }
 }
