@@ -985,7 +985,15 @@ public final class Chan<T> implements Channel<T> {
      * ns), ~70. On an AMD EPYC, where a pause takes 2.5 times longer, 64 pauses made it ~150 and 26 ~77.
      */
     private static final long RING_LOOK_NANOS = Long.getLong("go4j.ring.lookNanos", Spin.DEFAULT_NANOS);
-    static final Runnable RING_WAIT = () -> Spin.pause(RING_LOOK_NANOS, SPINS);
+    /**
+     * How often, in nanoseconds of real time, a spin of {@link #RING_PROBES} reads the slot that shows
+     * its batch ready ({@link ChanRing#batchMark}, ADR 0060); {@code -Dgo4j.ring.pollNanos}. On the AMD
+     * EPYC, spsc_16 read ~35 ns per message at 130 and 250, but fell into runs of 50-220 at 60: each
+     * reading takes the line from the partner that is still filling or draining it.
+     */
+    private static final long RING_POLL_NANOS = Long.getLong("go4j.ring.pollNanos", 130);
+    /** Between two looks of a ring's spin: {@link #RING_LOOK_NANOS}, or less once the batch is there. */
+    static final ChanRing.Pause RING_WAIT = ready -> Spin.watch(RING_LOOK_NANOS, RING_POLL_NANOS, SPINS, ready);
 
     /**
      * A buffered receive ({@code receive}) found the ring empty, or a send found it full: if spinning

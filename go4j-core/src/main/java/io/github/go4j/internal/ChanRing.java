@@ -2,6 +2,7 @@ package io.github.go4j.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.BooleanSupplier;
 
 /**
  * A buffered channel's ring buffer, which senders and receivers use without the channel lock while no
@@ -170,24 +171,122 @@ final class ChanRing extends ChanRingPad2 {
      * ring if smaller, so that the two sides take turns instead of meeting on every slot. Also ends when
      * the partners stop. True if something is ready (or slow mode began: the caller's next try takes
      * the lock); false if no partner moved during a pause, or none did enough in time: parking pays then
-     * (ADR 0052). It changes nothing: the caller tries its operation again.
+     * (ADR 0052). Each pause may end early, once the batch's last slot shows that the batch is ready
+     * ({@link #batchMark}, ADR 0060). It changes nothing: the caller tries its operation again.
      */
-    boolean awaitBatch(boolean receive, int probes, Runnable pause) {
+    boolean awaitBatch(boolean receive, int probes, Pause pause) {
         long before = partnerPosition(receive);
         int batch = Math.min(cap, BATCH);
+        boolean watching = watchOn(receive);
+        long mark = batchMark(receive);
+        BooleanSupplier marked = watching ? () -> reached(mark) : NEVER;
         for (int k = 0; k < probes; k++) {
-            pause.run();
+            boolean early = pause.await(marked);
             long p = partnerPosition(receive);
             if (p < 0) {
                 return true;
             }
             long ready = ready(receive);
+            if (watching && p != before) {
+                watching = watchPaid(receive, early);
+                if (!watching) {
+                    marked = NEVER;
+                }
+            }
             if (p == before || ready >= batch) {
                 return ready > 0;
             }
             before = p;
         }
         return ready(receive) > 0;
+    }
+
+    /** A mark that never shows: the pause lasts its full length. */
+    static final BooleanSupplier NEVER = () -> false;
+
+    /** How many waits of a side skip the watch after it stopped paying (ADR 0060); then it is tried again. */
+    private static final int WATCH_REST = Integer.getInteger("go4j.ring.watchRest", 256);
+    /** The most credit a side's watch saves up: the run of late pauses that turns it off is 1 + this / 4. */
+    private static final int WATCH_CREDIT = 16;
+
+    /**
+     * Whether this wait of a receive ({@code receive}) or send watches its batch mark: not while its
+     * side rests from a watch that did not pay (counts this wait of the rest).
+     */
+    boolean watchOn(boolean receive) {
+        long s = receive ? recvWatch : sendWatch;
+        if (s >= 0) {
+            return true;
+        }
+        if (receive) {
+            recvWatch = s + 1;
+        } else {
+            sendWatch = s + 1;
+        }
+        return false;
+    }
+
+    /**
+     * A watched pause ended while the partners moved: early, at the mark (credit), or only at its full
+     * length (debit: the partner's batch took longer than a look, which is how a watch that slows its
+     * partner down shows). Out of credit, the side rests {@link #WATCH_REST} waits. Returns whether to
+     * go on watching. Plain fields, each on its side's position line: a lost update changes only when
+     * the watch rests.
+     */
+    private boolean watchPaid(boolean receive, boolean early) {
+        long s = receive ? recvWatch : sendWatch;
+        s = early ? Math.min(s + 1, WATCH_CREDIT) : s - 4;
+        if (s < 0) {
+            s = -WATCH_REST;
+        }
+        if (receive) {
+            recvWatch = s;
+        } else {
+            sendWatch = s;
+        }
+        return s >= 0;
+    }
+
+    /**
+     * What a spin does between two looks at the partners' position: waits, and may end early once
+     * {@code ready} says that a batch is there (the channels' is {@link Spin#watch}; tests play the partner).
+     */
+    @FunctionalInterface
+    interface Pause {
+        /** Pauses; true if it ended early because {@code ready} said so. */
+        boolean await(BooleanSupplier ready);
+    }
+
+    /**
+     * Where a receive ({@code receive}) or a send that waits for a batch ({@link #awaitBatch}) can see it
+     * arrive without reading a position that moves at every message (ADR 0060): the slot of the batch's
+     * last value for a receive, the slot whose receive frees the batch's last slot for a send, with the
+     * sequence number that slot then shows; packed as {@code slot << 32 | sequence}. Read it with
+     * {@link #reached}. That slot changes once per lap, at the end of the partner's batch; its cache line
+     * holds a few of the batch's other slots, so each reading costs a partner still at work there at most
+     * one cache miss ({@link Spin#watch} reads it at most every 130 ns).
+     */
+    long batchMark(boolean receive) {
+        int batch = Math.min(cap, BATCH);
+        long q;
+        int seq;
+        if (receive) {
+            q = (recvPos & ~SLOW) + batch - 1;
+            seq = holding(q);
+        } else {
+            // a send waits on a full ring, so sendPos >= cap; max() only keeps the slot's index valid
+            q = Math.max((sendPos & ~SLOW) - cap + batch - 1, 0);
+            seq = freeFor(q + cap);
+        }
+        return (long) index(q) << 32 | (seq & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * Whether the slot of {@code mark} ({@link #batchMark}) shows its sequence number or a later one: the
+     * batch is ready, or was and has been taken already (by another operation on the same side). One racy read.
+     */
+    boolean reached(long mark) {
+        return (int) SEQ.getAcquire(seqs, (int) (mark >>> 32)) - (int) mark >= 0;
     }
 
     /** The position the partners of a receive ({@code receive}) or of a send move; -1 in slow mode. */
@@ -364,6 +463,11 @@ abstract class ChanRingPad0 extends ChanRingBase {
 abstract class ChanRingSend extends ChanRingPad0 {
     /** Values ever put in, plus {@link ChanRing#SLOW} in slow mode. */
     volatile long sendPos;
+    /**
+     * Whether the senders' batch watch pays (ADR 0060): credit, or minus the waits it still rests. A long,
+     * so that the field layout cannot put it in the 4-byte gap on the read-only fields' line.
+     */
+    long sendWatch;
 
     ChanRingSend(int capacity) {
         super(capacity);
@@ -382,6 +486,8 @@ abstract class ChanRingPad1 extends ChanRingSend {
 abstract class ChanRingRecv extends ChanRingPad1 {
     /** Values ever taken out, plus {@link ChanRing#SLOW} in slow mode. */
     volatile long recvPos;
+    /** As {@link ChanRingSend#sendWatch}, for the receivers. */
+    long recvWatch;
 
     ChanRingRecv(int capacity) {
         super(capacity);

@@ -395,7 +395,7 @@ public final class SelectImpl {
         }
         boolean moved = false;
         for (int k = 0; k < Chan.RING_PROBES; k++) {
-            Chan.RING_WAIT.run();
+            Chan.RING_WAIT.await(ChanRing.NEVER); // plain looks: watching the marks too was tried (ADR 0060)
             long now = 0;
             boolean ready = false;
             for (SelectClause<?> c : cs) {

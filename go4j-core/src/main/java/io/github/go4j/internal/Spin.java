@@ -1,5 +1,7 @@
 package io.github.go4j.internal;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Spins measured in time, not in pauses (ADR 0056). One {@link Thread#onSpinWait()} takes ~12 ns on
  * the Intel Xeon where the channels' spins were tuned, ~22 ns on the 16-core machine of ADR 0054, ~30 ns
@@ -60,6 +62,36 @@ final class Spin {
             return now();
         }
         return over(start, nanos) ? OVER : start;
+    }
+
+    /**
+     * Calls {@link Thread#onSpinWait()} for about {@code nanos} of real time, at most {@code maxPauses}
+     * times, and returns early once {@code ready} answers true: true then, else false. {@code ready} is
+     * asked at most once per {@code pollNanos} of real time, however short a pause is on this CPU: it
+     * reads a cache line that another core is writing, and reading it at every pause slowed that core
+     * down until it took longer than the spin (ADR 0060). The clock is read every {@link #CHECK} pauses,
+     * and {@code ready} only at such a reading.
+     */
+    static boolean watch(long nanos, long pollNanos, int maxPauses, BooleanSupplier ready) {
+        long start = now();
+        long next = start + pollNanos;
+        for (int i = 1; i <= maxPauses; i++) {
+            Thread.onSpinWait();
+            if ((i & (CHECK - 1)) != 0) {
+                continue;
+            }
+            long t = now();
+            if (t - next >= 0) {
+                if (ready.getAsBoolean()) {
+                    return true;
+                }
+                next = t + pollNanos;
+            }
+            if (t - start - nanos >= 0) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

@@ -47,4 +47,26 @@ class SpinTest {
         assertThat(Spin.check(2 * Spin.CHECK, start, Long.MAX_VALUE)).as("time left").isEqualTo(start);
         assertThat(Spin.check(2 * Spin.CHECK, start - 1_000_000, 1_000_000)).as("time up").isEqualTo(Spin.OVER);
     }
+
+    @Test
+    @Timeout(value = 5, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DisplayName("ADR 0060: watch asks at most once per poll interval, lasts its time when the answer stays no, and ends at the first yes")
+    void watch() {
+        int[] asked = new int[1];
+        long start = System.nanoTime();
+        assertThat(Spin.watch(2_000_000, 200_000, Integer.MAX_VALUE, () -> ++asked[0] < 0)).isFalse();
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(2_000_000);
+        assertThat(asked[0]).as("2 ms, asked every 0.2 ms at most").isBetween(1, 10);
+
+        asked[0] = 0;
+        assertThat(Spin.watch(Long.MAX_VALUE, 0, Integer.MAX_VALUE, () -> ++asked[0] == 3)).isTrue();
+        assertThat(asked[0]).isEqualTo(3);
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DisplayName("ADR 0060: watch ends at its cap of pauses even when its time never runs out (a clock that stands still)")
+    void watchEndsAtItsCap() {
+        assertThat(Spin.watch(Long.MAX_VALUE, Long.MAX_VALUE, 10_000, () -> true)).isFalse();
+    }
 }
