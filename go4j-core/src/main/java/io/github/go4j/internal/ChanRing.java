@@ -178,8 +178,11 @@ final class ChanRing extends ChanRingPad2 {
         long before = partnerPosition(receive);
         int batch = Math.min(cap, BATCH);
         boolean watching = watchOn(receive);
-        long mark = batchMark(receive);
-        BooleanSupplier marked = watching ? () -> reached(mark) : NEVER;
+        BooleanSupplier marked = NEVER;
+        if (watching) {
+            long mark = batchMark(receive);
+            marked = () -> reached(mark);
+        }
         for (int k = 0; k < probes; k++) {
             boolean early = pause.await(marked);
             long p = partnerPosition(receive);
