@@ -1085,23 +1085,33 @@ public final class Chan<T> implements Channel<T> {
     private static final Runnable OFFER_WAIT = Thread::onSpinWait;
 
     /**
-     * Pauses between two looks of a send or receive that found the {@link #slot} in a state that lasts a
-     * moment ({@link #BUSY}, {@link #CLAIMED}, {@link #GIVEN}): its partner is between two writes to the
-     * slot's cache line (the {@link #handoff}, then the slot). Each look takes that line back to this
-     * core and makes the partner's next write fetch it again; in a one-way stream the sender finds its
-     * last {@code GIVEN} not yet cleared on almost every message. Looking once per pause made pingpong
-     * bimodal by JMH fork (~160 or ~300 ns per message, with the sender looking ~2.5 times per message
-     * in the slow forks against ~1.1); every 4 pauses, 160-177 (ADR 0058). 8 pauses made the sender late
-     * for the receiver's next {@link #WANT} (~180). A receiver in {@link #want} that sees {@code BUSY}
-     * still looks once per pause: its sender is one store from {@code GIVEN}, and 4 pauses there measured
-     * no better.
+     * The most pauses between two looks of a send or receive that found the {@link #slot} in a state
+     * that lasts a moment ({@link #BUSY}, {@link #CLAIMED}, {@link #GIVEN}): its partner is between two
+     * writes to the slot's cache line (the {@link #handoff}, then the slot). Each look takes that line
+     * back to this core and makes the partner's next write fetch it again; in a one-way stream the sender
+     * finds its last {@code GIVEN} not yet cleared on almost every message. Looking once per pause made
+     * pingpong bimodal by JMH fork on the Xeon (~160 or ~300 ns per message, with the sender looking ~2.5
+     * times per message in the slow forks against ~1.1); every 4 pauses, 160-177 (ADR 0058). 8 pauses made
+     * the sender late for the receiver's next {@link #WANT} (~180). A receiver in {@link #want} that sees
+     * {@code BUSY} still looks once per pause: its sender is one store from {@code GIVEN}, and 4 pauses
+     * there measured no better. {@code -Dgo4j.chan.transientPauses}.
      */
-    private static final int TRANSIENT_PAUSES = 4;
+    static final int TRANSIENT_PAUSES = Integer.getInteger("go4j.chan.transientPauses", 4);
 
-    private static void pauseForPartner() {
-        for (int i = 0; i < TRANSIENT_PAUSES; i++) {
+    /**
+     * The pauses before the first such look again; each later one waits twice as long, up to
+     * {@link #TRANSIENT_PAUSES} (ADR 0061). A pause is ~12 ns on the Xeon where ADR 0058 chose 4, ~26 ns
+     * on an AMD EPYC, where the partner has cleared the slot after one pause on most messages and 4 made
+     * every message wait ~100 ns (pingpong ~130 against ~80). {@code -Dgo4j.chan.transientFirst}.
+     */
+    static final int TRANSIENT_FIRST = Integer.getInteger("go4j.chan.transientFirst", 1);
+
+    /** Pauses {@code n} times (a loop starts at {@link #TRANSIENT_FIRST}); returns the next look's count. */
+    static int pauseForPartner(int n) {
+        for (int i = 0; i < n; i++) {
             Thread.onSpinWait();
         }
+        return Math.min(n << 1, TRANSIENT_PAUSES);
     }
 
     /**
@@ -1260,6 +1270,7 @@ public final class Chan<T> implements Channel<T> {
         ChanWaiter w = null;
         boolean waiting = false;
         boolean spun = false;
+        int passing = TRANSIENT_FIRST;
         if (ring == null && nanos > 0) {
             // The slot (ADR 0051): meet a receiver waiting there, or wait there, without the lock.
             for (Object s; (s = slot) != SLOW && !(s instanceof Revoked); ) {
@@ -1296,7 +1307,7 @@ public final class Chan<T> implements Channel<T> {
                         return SENT_MARK; // a receiver spins there (ADR 0055)
                     }
                 } else if (s == BUSY || s == CLAIMED || s == GIVEN) {
-                    pauseForPartner(); // a moment: see slot and TRANSIENT_PAUSES
+                    passing = pauseForPartner(passing); // a moment: see TRANSIENT_FIRST
                 } else if (s instanceof ChanWaiter r && r.elem == null) {
                     if (SLOT.compareAndSet(this, r, null)) {
                         r.elem = value; // read by the receiver only if the CAS in wake wins
@@ -1401,6 +1412,7 @@ public final class Chan<T> implements Channel<T> {
         ChanWaiter w = null;
         boolean waiting = false;
         boolean spun = false;
+        int passing = TRANSIENT_FIRST;
         if (ring == null && nanos > 0) {
             // The slot (ADR 0051): meet a sender waiting there, or wait there, without the lock.
             for (Object s; (s = slot) != SLOW && !(s instanceof Revoked); ) {
@@ -1438,7 +1450,7 @@ public final class Chan<T> implements Channel<T> {
                         return v;
                     }
                 } else if (s == BUSY || s == CLAIMED || s == GIVEN) {
-                    pauseForPartner(); // a moment: see slot and TRANSIENT_PAUSES
+                    passing = pauseForPartner(passing); // a moment: see TRANSIENT_FIRST
                 } else if (s instanceof ChanWaiter snd && snd.elem != null) {
                     if (SLOT.compareAndSet(this, snd, null)) {
                         Object v = snd.elem;

@@ -50,6 +50,18 @@ class ChanOfferTest {
     }
 
     @Test
+    @DisplayName("ADR 0061: looks at a slot in a passing state come 1, 2, then 4 pauses apart, and 4 from then on")
+    void passingStateLooksBackOff() {
+        List<Integer> gaps = new ArrayList<>();
+        int n = Chan.TRANSIENT_FIRST;
+        for (int look = 0; look < 5; look++) {
+            gaps.add(n);
+            n = Chan.pauseForPartner(n);
+        }
+        assertThat(gaps).containsExactly(1, 2, 4, 4, 4);
+    }
+
+    @Test
     @DisplayName("CH13, SE03: tryReceive takes an offer; the sender sees it taken at its next look, and nothing is left")
     void tryReceiveTakesOffer() {
         Chan<String> ch = unbuffered();
