@@ -82,11 +82,14 @@ public final class SelectImpl {
      * poll (one channel case + default) is called from here, not through {@link #selectTwo}: C2 inlines
      * at most 15 calls deep, and a goroutine's loop already sits about ten calls below the virtual
      * thread's entry, where the JIT compiles it once goroutines start often; one level more left the
-     * clauses unreplaced (80 bytes and ~11 ns per poll instead of ~1).
+     * clauses unreplaced (80 bytes and ~11 ns per poll instead of ~1). Two channel cases are polled once by
+     * {@link #pollTwo}, without the general path's arrays and shuffle; only if neither is ready does the
+     * general path take over, from the wait for a batch on (ADR 0062).
      */
     @SuppressWarnings("unchecked")
     public static <R> R select(Select.Clause<? extends R>[] clauses) throws InterruptedException {
         try {
+            boolean polled = false;
             if (clauses.length == 2 && clauses[0] instanceof SelectClause<?> a && clauses[1] instanceof SelectClause<?> b) {
                 Object r;
                 if (a.kind == SelectClause.DEFAULT || b.kind == SelectClause.DEFAULT) {
@@ -94,6 +97,10 @@ public final class SelectImpl {
                     SelectClause<?> c = d == a ? b : a;
                     // c.ch != null: c is a receive or send case on a non-nil channel
                     r = c.ch != null ? pollOne(c, d) : Chan.NONE;
+                } else if (a.kind <= SelectClause.SEND && b.kind <= SelectClause.SEND && a.ch != null && b.ch != null
+                        && !a.ch.bubbled() && !b.ch.bubbled()) {
+                    r = pollTwo(a, b);
+                    polled = true;
                 } else {
                     r = selectTwo(a, b);
                 }
@@ -101,7 +108,7 @@ public final class SelectImpl {
                     return (R) r;
                 }
             }
-            return (R) selectAny(clauses);
+            return (R) selectAny(clauses, polled);
         } catch (InterruptedException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -139,8 +146,23 @@ public final class SelectImpl {
         return c.ch.selectSend(c.value, t.nanos) ? c.run(null, false) : t.run(null, false);
     }
 
+    /**
+     * Two cases on non-nil channels outside bubbles, no default or timeout: pass 0 of {@link #run} without
+     * its arrays and shuffle (ADR 0062). The cases are tried in a uniformly random order (SE02), each once;
+     * {@link Chan#NONE} if neither proceeded, and the general path then goes on from pass 0b.
+     */
+    private static Object pollTwo(SelectClause<?> a, SelectClause<?> b) throws Exception {
+        if (ThreadLocalRandom.current().nextBoolean()) {
+            SelectClause<?> t = a;
+            a = b;
+            b = t;
+        }
+        Object r = tryOne(a);
+        return r != Chan.NONE ? r : tryOne(b);
+    }
+
     @SuppressWarnings("unchecked")
-    private static <R> Object selectAny(Select.Clause<? extends R>[] clauses) throws Exception {
+    private static <R> Object selectAny(Select.Clause<? extends R>[] clauses, boolean polled) throws Exception {
         int n = clauses.length;
         SelectClause<?>[] cs = new SelectClause<?>[n];
         SelectClause<?> dflt = null;
@@ -168,7 +190,7 @@ public final class SelectImpl {
                 }
             }
         }
-        return run(cs, dflt, active, timeouts);
+        return run(cs, dflt, active, timeouts, polled);
     }
 
     @SuppressWarnings("unchecked")
@@ -176,7 +198,9 @@ public final class SelectImpl {
         throw (E) e;
     }
 
-    private static Object run(SelectClause<?>[] cs, SelectClause<?> dflt, int active, int timeouts) throws Exception {
+    /** {@code polled}: pass 0 has been done (by {@link #pollTwo}) and saw no case ready. */
+    private static Object run(SelectClause<?>[] cs, SelectClause<?> dflt, int active, int timeouts, boolean polled)
+            throws Exception {
         int n = cs.length;
         if (active == 0 && timeouts == 0) {
             if (dflt != null) {
@@ -225,7 +249,7 @@ public final class SelectImpl {
         // had been seen not ready, which a uniformly random choice among the ready cases allows (SE02).
         // A zero timeout is ready at once, so it has to be polled with the rest: no pass 0 then.
         if (!zeroTimeout) {
-            Object r = pollAll(cs, poll);
+            Object r = polled ? Chan.NONE : pollAll(cs, poll);
             // ---- pass 0b: every channel case buffered and none ready: while the partners visibly move,
             // wait for a batch (ADR 0052), then poll again in the same order
             if (r == Chan.NONE && dflt == null && Chan.RING_PROBES > 0 && awaitPartners(cs)) {

@@ -73,6 +73,23 @@ class SelectTest {
     }
 
     @ParameterizedTest(name = "cap {0}")
+    @ValueSource(ints = {1, 16})
+    @DisplayName("SE02: with two ready send cases each is chosen about half the time")
+    void se02UniformChoiceOfSends(int cap) throws InterruptedException {
+        int trials = 4000;
+        Channel<Integer> c1 = Channel.make(cap);
+        Channel<Integer> c2 = Channel.make(cap);
+        int n1 = 0;
+        for (int i = 0; i < trials; i++) {
+            while (c1.tryReceive() != null) { } // keep both with room
+            while (c2.tryReceive() != null) { }
+            n1 += Select.<Integer>select(c1.onSend(1, () -> 1), c2.onSend(2, () -> 0));
+        }
+        double bound = 4.891676 / (2 * Math.sqrt(trials));
+        assertThat(Math.abs((double) n1 / trials - 0.5)).as("n1=%d", n1).isLessThanOrEqualTo(bound);
+    }
+
+    @ParameterizedTest(name = "cap {0}")
     @ValueSource(ints = {0, 1})
     @DisplayName("SE02, SE06: a select parked on two sends to one channel gives a later receiver either case, about half the time each")
     void se02ParkedCasesOnOneChannel(int cap) {
