@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -59,34 +60,42 @@ class SelectTest {
     @ValueSource(ints = {1, 2, 16, 1024})
     @DisplayName("SE02: with two ready cases each is chosen about half the time")
     void se02UniformChoice(int cap) throws InterruptedException {
-        int trials = 4000;
         Channel<Integer> c1 = Channel.make(cap);
         Channel<Integer> c2 = Channel.make(cap);
-        int n1 = 0;
-        for (int i = 0; i < trials; i++) {
+        assertAboutHalf(4000, () -> {
             while (c1.trySend(1)) { } // keep both ready
             while (c2.trySend(2)) { }
-            n1 += Select.select(c1.onReceive(v -> 1), c2.onReceive(v -> 0));
+            return Select.select(c1.onReceive(v -> 1), c2.onReceive(v -> 0));
+        });
+    }
+
+    /** {@code trial} returns 1 or 0; over {@code trials} runs the share of 1s is 1/2 within Go's bound. */
+    private static void assertAboutHalf(int trials, Callable<Integer> trial) throws InterruptedException {
+        int ones = 0;
+        for (int i = 0; i < trials; i++) {
+            try {
+                ones += trial.call();
+            } catch (InterruptedException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
         }
         double bound = 4.891676 / (2 * Math.sqrt(trials));
-        assertThat(Math.abs((double) n1 / trials - 0.5)).as("n1=%d", n1).isLessThanOrEqualTo(bound);
+        assertThat(Math.abs((double) ones / trials - 0.5)).as("ones=%d of %d", ones, trials).isLessThanOrEqualTo(bound);
     }
 
     @ParameterizedTest(name = "cap {0}")
     @ValueSource(ints = {1, 16})
     @DisplayName("SE02: with two ready send cases each is chosen about half the time")
     void se02UniformChoiceOfSends(int cap) throws InterruptedException {
-        int trials = 4000;
         Channel<Integer> c1 = Channel.make(cap);
         Channel<Integer> c2 = Channel.make(cap);
-        int n1 = 0;
-        for (int i = 0; i < trials; i++) {
+        assertAboutHalf(4000, () -> {
             while (c1.tryReceive() != null) { } // keep both with room
             while (c2.tryReceive() != null) { }
-            n1 += Select.<Integer>select(c1.onSend(1, () -> 1), c2.onSend(2, () -> 0));
-        }
-        double bound = 4.891676 / (2 * Math.sqrt(trials));
-        assertThat(Math.abs((double) n1 / trials - 0.5)).as("n1=%d", n1).isLessThanOrEqualTo(bound);
+            return Select.<Integer>select(c1.onSend(1, () -> 1), c2.onSend(2, () -> 0));
+        });
     }
 
     @ParameterizedTest(name = "cap {0}")
