@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * pingpong: one sender and one receiver virtual thread over an unbuffered (rendezvous) channel; every message
- * is a hand-off. ns per message.
+ * is a hand-off. ns per message. Each fork first prints the machine's cross-core latency at that moment
+ * ({@link CoreToCore}), which RESULTS.md shows beside the fork's result.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -34,9 +35,12 @@ public class RendezvousBench {
     private Team team;
 
     @Setup
-    public void setup() {
+    public void setup() throws InterruptedException {
         ch = BenchChannel.make(impl, 0);
         team = new Team(impl);
+        // this fork's cross-core latency, which pingpong follows for every implementation (CoreToCore);
+        // Report reads the line back from the JMH log
+        System.out.println(CoreToCore.FORK_LINE + CoreToCore.format(CoreToCore.oneWay(200_000)));
     }
 
     @Benchmark

@@ -109,13 +109,16 @@ public final class Report {
                 Map<String, String> m = keyValues(f, "=");
                 StringBuilder line = new StringBuilder();
                 for (String k : List.of("date", "commit", "mode", "jmh", "gotest", "loadavg.start", "loadavg.end",
-                        "note")) {
+                        "c2c.start", "c2c.end", "note")) {
                     if (m.containsKey(k)) {
                         line.append(line.length() == 0 ? "" : "; ").append(k).append(" ").append(m.get(k));
                     }
                 }
                 meta.put("run " + name.substring(5, name.length() - 4), line.toString());
             }
+        }
+        for (Path f : rawFiles(raw, "jmh", ".txt")) {
+            meta.putAll(readForkC2c(Files.readAllLines(f)));
         }
         Map<String, String> memory = keyValues(raw.resolve("memory.txt"), " ");
         write(dir, results, meta, memory);
@@ -185,6 +188,31 @@ public final class Report {
             out.computeIfAbsent(shape, k -> new LinkedHashMap<>())
                     .put(impl, new Result(impl, r.median(), r.error(), r.min(), r.max(), r.n(), forks));
         }
+    }
+
+    /**
+     * The cross-core latency each fork printed at its start ({@link CoreToCore#FORK_LINE}, RendezvousBench),
+     * from a JMH log: {@code c2c.fork.SHAPE.IMPL} -> the forks' values in fork order, comma-separated.
+     */
+    static Map<String, String> readForkC2c(List<String> lines) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String method = null;
+        String impl = null;
+        for (String line : lines) {
+            if (line.startsWith("# Benchmark: ")) {
+                String b = line.substring("# Benchmark: ".length()).trim();
+                method = b.substring(b.lastIndexOf('.') + 1);
+                impl = null;
+            } else if (line.startsWith("# Parameters: ")) {
+                Matcher m = Pattern.compile("impl = ([^,)]+)").matcher(line);
+                impl = m.find() ? m.group(1).trim() : null;
+            } else if (line.contains(CoreToCore.FORK_LINE) && method != null && impl != null) {
+                // JMH prints it on the first warm-up iteration's line: "# Warmup Iteration   1: c2c ..."
+                String v = line.substring(line.indexOf(CoreToCore.FORK_LINE) + CoreToCore.FORK_LINE.length()).trim();
+                out.merge("c2c.fork." + method + "." + impl, v.split("\\s+")[0], (a, b) -> a + "," + b);
+            }
+        }
+        return out;
     }
 
     static final Pattern GO_LINE = Pattern.compile("^Benchmark_(\\S+?)(?:-\\d+)?\\s+\\d+\\s+\\S+ ns/op\\s+(\\S+) ns/msg");
@@ -285,7 +313,7 @@ public final class Report {
                 .append("` (see [docs/performance.md](../../docs/performance.md) for the shapes and the method).\n\n");
         md.append("| | |\n|---|---|\n");
         for (String k : List.of("date", "commit", "mode", "machine", "cpus", "jdk", "go", "jmh", "gotest",
-                "loadavg.start", "loadavg.end", "note")) {
+                "loadavg.start", "loadavg.end", "c2c.start", "c2c.end", "note")) {
             if (meta.containsKey(k)) {
                 md.append("| ").append(k).append(" | ").append(meta.get(k).replace("|", "\\|")).append(" |\n");
             }
@@ -327,6 +355,7 @@ public final class Report {
         md.append("\n![go4j / Go](ratio-go.png)\n\n![go4j / best JVM peer](ratio-jvm.png)\n\n");
         collapseSummary(md, all);
         floorSummary(md, results);
+        c2cSummary(md, results, meta);
         syncSummary(md, results);
         bookkeepingSummary(md, results);
         int summaryEnd = md.length();
@@ -484,6 +513,47 @@ public final class Report {
                     .append(goOk ? "" : " (vs Go)").append(collapseOk ? "" : " (worst run)").append(" |\n");
         }
         md.append("\n");
+    }
+
+    /**
+     * The "Cross-core latency" table: pingpong's forks, each beside the latency (CoreToCore) the machine had
+     * when it started, for every implementation; the run's start and end latency above it.
+     */
+    static void c2cSummary(StringBuilder md, Map<String, Map<String, Result>> results, Map<String, String> meta) {
+        Map<String, Result> pp = results.getOrDefault("pingpong", Map.of());
+        boolean any = meta.containsKey("c2c.start")
+                || pp.keySet().stream().anyMatch(i -> meta.containsKey("c2c.fork.pingpong." + i));
+        if (!any) {
+            return;
+        }
+        md.append("## Cross-core latency\n\n");
+        md.append("One core's write seen by the other (CoreToCore: two platform threads hand a counter back and forth; "
+                + "one-way ns). On these virtual machines it is ~25 ns for minutes and ~200 ns for minutes (the host "
+                + "places the two CPUs near or far), and pingpong reads 3-4x slower in the slow periods for every "
+                + "implementation. Run start ").append(meta.getOrDefault("c2c.start", "-")).append(" ns, end ")
+                .append(meta.getOrDefault("c2c.end", "-")).append(" ns.\n\n");
+        StringBuilder rows = new StringBuilder();
+        int slow = 0;
+        int known = 0;
+        for (Map.Entry<String, Result> e : pp.entrySet()) {
+            String[] c2c = meta.getOrDefault("c2c.fork.pingpong." + e.getKey(), "").split(",");
+            List<Double> runs = e.getValue().runs();
+            StringBuilder cell = new StringBuilder();
+            for (int i = 0; i < runs.size(); i++) {
+                cell.append(i == 0 ? "" : ", ").append(num(runs.get(i)));
+                if (i < c2c.length && !c2c[i].isEmpty()) {
+                    cell.append(" (").append(c2c[i]).append(")");
+                    known++;
+                    slow += Double.parseDouble(c2c[i]) >= CoreToCore.SLOW_NS ? 1 : 0;
+                }
+            }
+            rows.append("| ").append(e.getKey()).append(" | ").append(cell).append(" |\n");
+        }
+        if (known > 0) {
+            md.append(slow).append(" of ").append(known).append(" pingpong forks started in a slow period (c2c >= ")
+                    .append(num(CoreToCore.SLOW_NS)).append(" ns).\n\n");
+        }
+        md.append("| pingpong | forks: ns/msg (c2c ns at the fork's start) |\n|---|---|\n").append(rows).append("\n");
     }
 
     /**

@@ -102,4 +102,34 @@ class ReportTest {
         assertThat(r.n()).isEqualTo(9);
         assertThat(r.worstOverMedian()).isCloseTo(20.0 / 5.0, within(1e-9));
     }
+    @Test
+    @DisplayName("each pingpong fork is shown beside the cross-core latency it printed at its start")
+    void forkC2c() {
+        List<String> log = List.of(
+                "# Benchmark: io.github.go4j.bench.RendezvousBench.pingpong",
+                "# Parameters: (impl = go4j)",
+                "# Fork: 1 of 2",
+                "# Warmup Iteration   1: " + CoreToCore.FORK_LINE + "27.5",
+                "Iteration   1: 90.0 ns/op",
+                "# Fork: 2 of 2",
+                CoreToCore.FORK_LINE + "201.0",
+                "# Benchmark: io.github.go4j.bench.RendezvousBench.pingpong",
+                "# Parameters: (impl = SynchronousQueue)",
+                "# Fork: 1 of 2",
+                CoreToCore.FORK_LINE + "190.3");
+        Map<String, String> meta = new LinkedHashMap<>(Report.readForkC2c(log));
+        assertThat(meta).containsEntry("c2c.fork.pingpong.go4j", "27.5,201.0")
+                .containsEntry("c2c.fork.pingpong.SynchronousQueue", "190.3");
+        meta.put("c2c.start", "25.0");
+        Map<String, Report.Result> pp = new LinkedHashMap<>();
+        pp.put("go4j", runs("go4j", 90, 360));
+        pp.put("SynchronousQueue", runs("SynchronousQueue", 320, 77));
+        StringBuilder md = new StringBuilder();
+        Report.c2cSummary(md, Map.of("pingpong", pp), meta);
+        assertThat(md.toString())
+                .contains("Run start 25.0 ns, end - ns.")
+                .contains("2 of 3 pingpong forks started in a slow period (c2c >= 100 ns).")
+                .contains("| go4j | 90.0 (27.5), 360 (201.0) |")
+                .contains("| SynchronousQueue | 320 (190.3), 77.0 |");
+    }
 }
