@@ -190,6 +190,9 @@ public final class Report {
         }
     }
 
+    /** A JMH log's "# Parameters:" line: the impl parameter. */
+    static final Pattern IMPL_PARAM = Pattern.compile("impl = ([^,)]+)");
+
     /**
      * The cross-core latency each fork printed at its start ({@link CoreToCore#FORK_LINE}, RendezvousBench),
      * from a JMH log: {@code c2c.fork.SHAPE.IMPL} -> the forks' values in fork order, comma-separated.
@@ -204,7 +207,7 @@ public final class Report {
                 method = b.substring(b.lastIndexOf('.') + 1);
                 impl = null;
             } else if (line.startsWith("# Parameters: ")) {
-                Matcher m = Pattern.compile("impl = ([^,)]+)").matcher(line);
+                Matcher m = IMPL_PARAM.matcher(line);
                 impl = m.find() ? m.group(1).trim() : null;
             } else if (line.contains(CoreToCore.FORK_LINE) && method != null && impl != null) {
                 // JMH prints it on the first warm-up iteration's line: "# Warmup Iteration   1: c2c ..."
